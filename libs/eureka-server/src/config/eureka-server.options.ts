@@ -1,0 +1,68 @@
+/**
+ * Options of `EurekaServerModule`, named after Spring's `eureka.server.*` properties
+ * (spec §14). Every field is optional for the caller; `resolveServerOptions` fills the defaults.
+ */
+export interface EurekaServerOptions {
+  /** Path prefix of the REST API. Routes are served under `/{basePath}` and `/{basePath}/v2`. Default `eureka`. */
+  basePath: string;
+  /** `eureka.server.enableSelfPreservation`. Default true. */
+  enableSelfPreservation: boolean;
+  /** `eureka.server.renewalPercentThreshold`. Default 0.85. */
+  renewalPercentThreshold: number;
+  /** `eureka.server.expectedClientRenewalIntervalSeconds`. Default 30. */
+  expectedClientRenewalIntervalSeconds: number;
+  /** `eureka.server.renewalThresholdUpdateIntervalMs`. Default 900000 (15 min). */
+  renewalThresholdUpdateIntervalMs: number;
+  /** `eureka.instance.registry.expectedNumberOfClientsSendingRenews` (Spring). Default 1. */
+  expectedNumberOfClientsSendingRenews: number;
+  /** `eureka.instance.registry.defaultOpenForTrafficCount` (Spring): E after an empty start-up. Default 1. */
+  defaultOpenForTrafficCount: number;
+  /** `eureka.server.evictionIntervalTimerInMs`. Default 60000. */
+  evictionIntervalTimerInMs: number;
+  /** `eureka.server.useReadOnlyResponseCache`. Default true. */
+  useReadOnlyResponseCache: boolean;
+  /** `eureka.server.responseCacheUpdateIntervalMs`. Default 30000. */
+  responseCacheUpdateIntervalMs: number;
+  /** `eureka.server.responseCacheAutoExpirationInSeconds`. Default 180. */
+  responseCacheAutoExpirationInSeconds: number;
+  /** `eureka.server.retentionTimeInMSInDeltaQueue`. Default 180000. */
+  retentionTimeInMSInDeltaQueue: number;
+  /** `eureka.server.deltaRetentionTimerIntervalInMs`. Default 30000. */
+  deltaRetentionTimerIntervalInMs: number;
+  /** `eureka.server.disableDelta`. Default false. */
+  disableDelta: boolean;
+  /** `eureka.server.syncWhenTimestampDiffers`. Default true. */
+  syncWhenTimestampDiffers: boolean;
+  /** `eureka.server.waitTimeInMsWhenSyncEmpty`. Default 300000. */
+  waitTimeInMsWhenSyncEmpty: number;
+  /** `eureka.environment` (shown by /status and the dashboard). Default `test`. */
+  environment: string;
+  /** `eureka.datacenter`. Default `default`. */
+  datacenter: string;
+  /** Largest accepted request body in bytes; larger ones get 413. Default 1 MiB. Not in the reference. */
+  maxRequestBodyBytes: number;
+}
+
+export type EurekaServerModuleOptions = Partial<EurekaServerOptions>;
+
+export const DEFAULT_SERVER_OPTIONS: Readonly<EurekaServerOptions> = Object.freeze({
+  basePath: 'eureka',
+  enableSelfPreservation: true,
+  renewalPercentThreshold: 0.85,
+  expectedClientRenewalIntervalSeconds: 30,
+  renewalThresholdUpdateIntervalMs: 900_000,
+  expectedNumberOfClientsSendingRenews: 1,
+  defaultOpenForTrafficCount: 1,
+  evictionIntervalTimerInMs: 60_000,
+  useReadOnlyResponseCache: true,
+  responseCacheUpdateIntervalMs: 30_000,
+  responseCacheAutoExpirationInSeconds: 180,
+  retentionTimeInMSInDeltaQueue: 180_000,
+  deltaRetentionTimerIntervalInMs: 30_000,
+  disableDelta: false,
+  syncWhenTimestampDiffers: true,
+  waitTimeInMsWhenSyncEmpty: 300_000,
+  environment: 'test',
+  datacenter: 'default',
+  maxRequestBodyBytes: 1024 * 1024,
+});

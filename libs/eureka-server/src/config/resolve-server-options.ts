@@ -1,0 +1,72 @@
+import { DEFAULT_SERVER_OPTIONS, EurekaServerModuleOptions, EurekaServerOptions } from './eureka-server.options';
+
+type Kind = 'boolean' | 'positiveInt' | 'nonNegativeInt' | 'int' | 'fraction' | 'string';
+
+/** What each option must be; the single place option values are checked. */
+export const SERVER_OPTION_KINDS: Readonly<Record<keyof EurekaServerOptions, Kind>> = {
+  basePath: 'string',
+  enableSelfPreservation: 'boolean',
+  renewalPercentThreshold: 'fraction',
+  expectedClientRenewalIntervalSeconds: 'int',
+  renewalThresholdUpdateIntervalMs: 'positiveInt',
+  expectedNumberOfClientsSendingRenews: 'nonNegativeInt',
+  defaultOpenForTrafficCount: 'nonNegativeInt',
+  evictionIntervalTimerInMs: 'positiveInt',
+  useReadOnlyResponseCache: 'boolean',
+  responseCacheUpdateIntervalMs: 'positiveInt',
+  responseCacheAutoExpirationInSeconds: 'positiveInt',
+  retentionTimeInMSInDeltaQueue: 'positiveInt',
+  deltaRetentionTimerIntervalInMs: 'positiveInt',
+  disableDelta: 'boolean',
+  syncWhenTimestampDiffers: 'boolean',
+  waitTimeInMsWhenSyncEmpty: 'nonNegativeInt',
+  environment: 'string',
+  datacenter: 'string',
+  maxRequestBodyBytes: 'positiveInt',
+};
+
+const KIND_TEXT: Record<Kind, string> = {
+  boolean: 'a boolean',
+  positiveInt: 'an integer > 0',
+  nonNegativeInt: 'an integer >= 0',
+  int: 'an integer',
+  fraction: 'a number between 0 and 1',
+  string: 'a non-empty string',
+};
+
+export function isValidOptionValue(kind: Kind, v: unknown): boolean {
+  switch (kind) {
+    case 'boolean':
+      return typeof v === 'boolean';
+    case 'positiveInt':
+      return Number.isSafeInteger(v) && (v as number) > 0;
+    case 'nonNegativeInt':
+      return Number.isSafeInteger(v) && (v as number) >= 0;
+    case 'int':
+      return Number.isSafeInteger(v);
+    case 'fraction':
+      return typeof v === 'number' && v >= 0 && v <= 1;
+    case 'string':
+      return typeof v === 'string' && v.length > 0;
+  }
+}
+
+export function describeOptionKind(kind: Kind): string {
+  return KIND_TEXT[kind];
+}
+
+/** Merges the defaults under the caller's options and throws, naming the option, on a bad value or unknown key. */
+export function resolveServerOptions(input: EurekaServerModuleOptions = {}): EurekaServerOptions {
+  const out: Record<string, unknown> = { ...DEFAULT_SERVER_OPTIONS };
+  for (const [key, value] of Object.entries(input)) {
+    if (value === undefined) continue;
+    const kind = SERVER_OPTION_KINDS[key as keyof EurekaServerOptions];
+    if (!kind) throw new Error(`EurekaServerModule: unknown option "${key}"`);
+    if (!isValidOptionValue(kind, value)) {
+      throw new Error(`EurekaServerModule: option "${key}" must be ${KIND_TEXT[kind]}, got ${JSON.stringify(value)}`);
+    }
+    out[key] = value;
+  }
+  out.basePath = String(out.basePath).replace(/^\/+|\/+$/g, '');
+  return out as unknown as EurekaServerOptions;
+}
