@@ -1,0 +1,21 @@
+// Wire model
+export * from './model/instance-status';
+export * from './model/instance-info';
+export * from './model/applications';
+
+// Codecs
+export { CodecError } from './codec/codec.error';
+export type { EncodeOptions } from './codec/common/encode.options';
+export { decodeInstanceJson, decodeBareInstance } from './codec/json/instance-json.decoder';
+export { decodeApplicationsJson, decodeApplicationJson } from './codec/json/applications-json.decoder';
+export { encodeInstanceJson, encodeBareInstanceJson } from './codec/json/instance-json.encoder';
+export { encodeApplicationsJson, encodeApplicationJson } from './codec/json/applications-json.encoder';
+export { decodeInstanceXml } from './codec/xml/instance-xml.decoder';
+export { decodeApplicationsXml, decodeApplicationXml } from './codec/xml/applications-xml.decoder';
+export { encodeInstanceXml } from './codec/xml/instance-xml.encoder';
+export { encodeApplicationsXml, encodeApplicationXml } from './codec/xml/applications-xml.encoder';
+
+// Hashcode (spec §8.2) and registration validation (spec §15)
+export { appsHashCode, hashCodeFromCounts } from './hashcode/apps-hashcode';
+export { validateRegistration } from './validation/registration.validator';
+export type { RegistrationValidationOptions } from './validation/registration.validator';
