@@ -1,8 +1,46 @@
-import 'reflect-metadata';
-import { Controller, Get, Module } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter } from '@nestjs/platform-fastify';
-@Controller('x') class C { @Get() get() { return { ok: true }; } }
-@Module({ controllers: [C] }) class M {}
-async function main() { const app = await NestFactory.create(M, new FastifyAdapter()); await app.listen(18761, '127.0.0.1'); console.log('up'); setTimeout(()=>app.close(), 500); }
-void main();
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { EurekaServerAppModule } from './app.module';
+import { SERVER_ENV_VARIABLES, loadServerEnvConfig } from './config/server-env.config';
+
+const SHUTDOWN_DEADLINE_MS = 5000;
+
+function printHelp(): void {
+  const rows = SERVER_ENV_VARIABLES.map((v) => `  ${v.variable.padEnd(68)} ${String(v.default)}`);
+  process.stdout.write(`nest-eureka standalone server\n\nEnvironment variables (default):\n${rows.join('\n')}\n`);
+}
+
+async function main(): Promise<void> {
+  if (process.argv.includes('--help')) return printHelp();
+  const logger = new Logger('EurekaServer');
+  let config;
+  try {
+    config = loadServerEnvConfig(process.env);
+  } catch (error) {
+    process.stderr.write(`nest-eureka: ${(error as Error).message}\n`);
+    process.exit(2);
+  }
+  // The Java client calls `apps/` with a trailing slash; Fastify must treat it as `apps`.
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.options.maxRequestBodyBytes ?? 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(EurekaServerAppModule.withOptions(config.options), adapter, {
+    rawBody: true,
+    bufferLogs: false,
+  });
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  await app.listen(config.port, config.host);
+  const address = app.getHttpServer().address() as { port: number };
+  logger.log(`Eureka server listening on http://${config.host}:${address.port}, API under /eureka and /eureka/v2`);
+  // A shutdown that hangs (a stuck connection) must still end the process.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => setTimeout(() => process.exit(1), SHUTDOWN_DEADLINE_MS).unref());
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`nest-eureka: failed to start: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

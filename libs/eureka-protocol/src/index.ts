@@ -19,3 +19,4 @@ export { encodeApplicationsXml, encodeApplicationXml } from './codec/xml/applica
 export { appsHashCode, hashCodeFromCounts } from './hashcode/apps-hashcode';
 export { validateRegistration } from './validation/registration.validator';
 export type { RegistrationValidationOptions } from './validation/registration.validator';
+export { escapeXmlText } from './codec/xml/xml-text.escape';

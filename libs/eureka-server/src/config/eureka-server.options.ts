@@ -3,8 +3,6 @@
  * (spec §14). Every field is optional for the caller; `resolveServerOptions` fills the defaults.
  */
 export interface EurekaServerOptions {
-  /** Path prefix of the REST API. Routes are served under `/{basePath}` and `/{basePath}/v2`. Default `eureka`. */
-  basePath: string;
   /** `eureka.server.enableSelfPreservation`. Default true. */
   enableSelfPreservation: boolean;
   /** `eureka.server.renewalPercentThreshold`. Default 0.85. */
@@ -46,7 +44,6 @@ export interface EurekaServerOptions {
 export type EurekaServerModuleOptions = Partial<EurekaServerOptions>;
 
 export const DEFAULT_SERVER_OPTIONS: Readonly<EurekaServerOptions> = Object.freeze({
-  basePath: 'eureka',
   enableSelfPreservation: true,
   renewalPercentThreshold: 0.85,
   expectedClientRenewalIntervalSeconds: 30,

@@ -4,7 +4,6 @@ type Kind = 'boolean' | 'positiveInt' | 'nonNegativeInt' | 'int' | 'fraction' | 
 
 /** What each option must be; the single place option values are checked. */
 export const SERVER_OPTION_KINDS: Readonly<Record<keyof EurekaServerOptions, Kind>> = {
-  basePath: 'string',
   enableSelfPreservation: 'boolean',
   renewalPercentThreshold: 'fraction',
   expectedClientRenewalIntervalSeconds: 'int',
@@ -67,6 +66,5 @@ export function resolveServerOptions(input: EurekaServerModuleOptions = {}): Eur
     }
     out[key] = value;
   }
-  out.basePath = String(out.basePath).replace(/^\/+|\/+$/g, '');
   return out as unknown as EurekaServerOptions;
 }

@@ -1,0 +1,17 @@
+/** Injection tokens of the server module, namespaced. */
+export const EUREKA_SERVER_MODULE_OPTIONS = 'EUREKA_SERVER:MODULE_OPTIONS';
+export const EUREKA_SERVER_OPTIONS = 'EUREKA_SERVER:OPTIONS';
+
+/** Names of the timers the server registers with `SchedulerRegistry`. */
+export const EUREKA_SERVER_TIMERS = {
+  renewRate: 'eureka-server:renew-rate',
+  eviction: 'eureka-server:eviction',
+  deltaRetention: 'eureka-server:delta-retention',
+  cacheRefresh: 'eureka-server:response-cache-refresh',
+  cacheRefreshAlign: 'eureka-server:response-cache-refresh-align',
+  cacheExpiry: 'eureka-server:response-cache-expiry',
+  renewalThreshold: 'eureka-server:renewal-threshold',
+} as const;
+
+/** Path prefixes every API route is served under (Spring layout: `/eureka` and `/eureka/v2` are the same). */
+export const EUREKA_API_PATHS = ['eureka', 'eureka/v2'];

@@ -1,0 +1,55 @@
+import { Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { ResponseCache } from './cache/response-cache';
+import { createPayloadGenerator } from './cache/payload-generator';
+import { Clock, SystemClock } from './clock/clock';
+import { EurekaServerOptions } from './config/eureka-server.options';
+import { EUREKA_SERVER_OPTIONS } from './eureka-server.constants';
+import { EurekaServerConfigurableModule } from './eureka-server.module-definition';
+import { serverOptionsProvider } from './eureka-server.options.provider';
+import { ApplicationsController } from './http/applications.controller';
+import { CachedReadResponder } from './http/cached-read.responder';
+import { HttpAdapterCompatibility } from './http/http-adapter-compatibility';
+import { InstanceController } from './http/instance.controller';
+import { InstancesController } from './http/instances.controller';
+import { RegistrationHandler } from './http/registration.handler';
+import { ServerStatusController } from './http/server-status.controller';
+import { InstanceRegistry } from './registry/instance-registry';
+import { ServerJobs } from './jobs/server-jobs';
+
+/**
+ * A Eureka registry server inside a Nest application: the REST API under `/eureka` and
+ * `/eureka/v2`, the registry, its response cache and its timers.
+ *
+ * ```ts
+ * @Module({ imports: [EurekaServerModule.forRoot({ enableSelfPreservation: false })] })
+ * ```
+ */
+@Module({
+  imports: [ScheduleModule.forRoot()],
+  controllers: [ApplicationsController, InstanceController, InstancesController, ServerStatusController],
+  providers: [
+    serverOptionsProvider,
+    { provide: Clock, useClass: SystemClock },
+    {
+      provide: InstanceRegistry,
+      useFactory: (options: EurekaServerOptions, clock: Clock) => new InstanceRegistry(options, clock),
+      inject: [EUREKA_SERVER_OPTIONS, Clock],
+    },
+    {
+      provide: ResponseCache,
+      useFactory: (options: EurekaServerOptions, clock: Clock, registry: InstanceRegistry) => {
+        const cache = new ResponseCache(options, clock, createPayloadGenerator(registry));
+        registry.onChange((change) => cache.onChange(change));
+        return cache;
+      },
+      inject: [EUREKA_SERVER_OPTIONS, Clock, InstanceRegistry],
+    },
+    CachedReadResponder,
+    RegistrationHandler,
+    ServerJobs,
+    HttpAdapterCompatibility,
+  ],
+  exports: [InstanceRegistry, ResponseCache, EUREKA_SERVER_OPTIONS],
+})
+export class EurekaServerModule extends EurekaServerConfigurableModule {}

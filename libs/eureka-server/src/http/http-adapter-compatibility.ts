@@ -1,0 +1,93 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { ServerResponse } from 'node:http';
+import { EurekaServerOptions } from '../config/eureka-server.options';
+import { InjectServerOptions } from '../eureka-server.options.provider';
+import { CapturedRequest, captureBody, isEurekaBodyPath } from './api-body-capture';
+
+type Done = (err: Error | null, body?: unknown) => void;
+type Parser = (req: { url?: string; rawBody?: Buffer }, body: Buffer, done: Done) => void;
+
+interface FastifyLike {
+  initialConfig?: {
+    bodyLimit?: number;
+    onProtoPoisoning?: string;
+    onConstructorPoisoning?: string;
+    ignoreTrailingSlash?: boolean;
+    routerOptions?: { ignoreTrailingSlash?: boolean };
+  };
+  hasContentTypeParser(type: string): boolean;
+  removeContentTypeParser(type: string): void;
+  addContentTypeParser(type: string | string[], opts: { parseAs: 'buffer'; bodyLimit?: number }, parser: Parser): void;
+  getDefaultJsonParser(onProto: string, onConstructor: string): (req: unknown, body: string, done: Done) => void;
+}
+
+interface ExpressLike {
+  use(fn: (req: CapturedRequest, res: ServerResponse, next: () => void) => void): void;
+  router: { stack: unknown[] };
+}
+
+export const XML_MEDIA_TYPES = ['application/xml', 'text/xml'];
+const WRITE_METHODS = new Set(['POST', 'PUT', 'DELETE']);
+
+/**
+ * Lets the Eureka routes see request bodies as the clients sent them, whatever body parser the
+ * application runs, so bad JSON gets the reference's error shape with the field named, an empty
+ * JSON body on a heartbeat is fine (Spring's transport sends one), and a wrong charset is a 415.
+ * Only paths under `/eureka/apps/` are touched; every other route keeps its parsing.
+ * - Fastify: the JSON parser passes raw bytes for those paths and is Fastify's default parser
+ *   otherwise; XML gets a raw-bytes parser (Fastify refuses types it has no parser for). A
+ *   missing `ignoreTrailingSlash` is reported at start: Java clients call `apps/`.
+ * - Express: a capture middleware ahead of the body parsers reads those bodies first.
+ */
+@Injectable()
+export class HttpAdapterCompatibility implements OnModuleInit {
+  private readonly logger = new Logger('EurekaServer');
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    @InjectServerOptions() private readonly options: EurekaServerOptions,
+  ) {}
+
+  onModuleInit(): void {
+    const adapter = this.adapterHost.httpAdapter;
+    if (!adapter) return;
+    if (adapter.getType() === 'fastify') this.fitFastify(adapter.getInstance() as FastifyLike);
+    else if (adapter.getType() === 'express') this.fitExpress(adapter.getInstance() as ExpressLike);
+  }
+
+  private fitFastify(fastify: FastifyLike): void {
+    const config = fastify.initialConfig ?? {};
+    if (!config.routerOptions?.ignoreTrailingSlash && !config.ignoreTrailingSlash) {
+      this.logger.warn(
+        'Fastify was created without routerOptions.ignoreTrailingSlash: Java Eureka clients call `/eureka/apps/` and get 404. ' +
+          'Create the adapter as new FastifyAdapter({ routerOptions: { ignoreTrailingSlash: true } }).',
+      );
+    }
+    const bodyLimit = Math.max(config.bodyLimit ?? 1024 * 1024, this.options.maxRequestBodyBytes);
+    const passRaw: Parser = (req, body, done) => {
+      req.rawBody = body;
+      done(null, body.length > 0 ? body : undefined);
+    };
+    const defaultJson = fastify.getDefaultJsonParser(config.onProtoPoisoning ?? 'error', config.onConstructorPoisoning ?? 'error');
+    if (fastify.hasContentTypeParser('application/json')) fastify.removeContentTypeParser('application/json');
+    fastify.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit }, (req, body, done) => {
+      if (isEurekaBodyPath(req.url)) return passRaw(req, body, done);
+      req.rawBody = body;
+      defaultJson(req, body.toString('utf8'), done);
+    });
+    const missing = XML_MEDIA_TYPES.filter((type) => !fastify.hasContentTypeParser(type));
+    if (missing.length > 0) fastify.addContentTypeParser(missing, { parseAs: 'buffer', bodyLimit }, passRaw);
+  }
+
+  private fitExpress(express: ExpressLike): void {
+    const limit = this.options.maxRequestBodyBytes;
+    express.use((req, _res, next) => {
+      if (!WRITE_METHODS.has(req.method ?? '') || !isEurekaBodyPath(req.url)) return next();
+      captureBody(req, limit, next);
+    });
+    // Move the capture ahead of the body parsers Nest installed at start.
+    const stack = express.router.stack;
+    stack.unshift(stack.pop());
+  }
+}

@@ -1,0 +1,53 @@
+import { Controller, Get, Headers, Res } from '@nestjs/common';
+import { encodeBareInstanceJson, encodeInstanceXml, escapeXmlText } from '../../../eureka-protocol/src';
+import { Clock } from '../clock/clock';
+import { EurekaServerOptions } from '../config/eureka-server.options';
+import { EUREKA_API_PATHS } from '../eureka-server.constants';
+import { InjectServerOptions } from '../eureka-server.options.provider';
+import { InstanceRegistry } from '../registry/instance-registry';
+import { serverInstanceInfo } from '../status/server-identity';
+import { serverStatusFigures } from '../status/server-status';
+import { contentTypeOf, negotiateFormat } from './content-negotiation';
+import { RawResponse, sendEmpty, sendRaw } from './raw-response';
+
+/**
+ * `GET {B}/status` (spec §3.15). XML root `<status>` (the reference most likely leaks a Java class
+ * name there; no client reads it); JSON mirrors the same keys.
+ */
+@Controller(EUREKA_API_PATHS)
+export class ServerStatusController {
+  constructor(
+    private readonly registry: InstanceRegistry,
+    private readonly clock: Clock,
+    @InjectServerOptions() private readonly options: EurekaServerOptions,
+  ) {}
+
+  @Get('status')
+  status(@Headers('accept') accept: string | undefined, @Res() res: RawResponse): void {
+    const format = negotiateFormat(accept);
+    if (!format) return sendEmpty(res, 406);
+    const now = this.clock.now();
+    const started = this.registry.startedAt || now;
+    const figures = serverStatusFigures(this.options.environment, now - started);
+    const self = serverInstanceInfo(now);
+    const body =
+      format === 'json'
+        ? `{"generalStats":${JSON.stringify(figures.generalStats)},"applicationStats":${JSON.stringify(figures.applicationStats)},"instanceInfo":${encodeBareInstanceJson(self)}}`
+        : [
+            '<status>',
+            xmlMap('generalStats', figures.generalStats),
+            xmlMap('applicationStats', figures.applicationStats),
+            encodeInstanceXml(self)
+              .replace(/^<instance>/, '<instanceInfo>')
+              .replace(/<\/instance>$/, '</instanceInfo>')
+              .replace(/^/gm, '  '),
+            '</status>',
+          ].join('\n');
+    sendRaw(res, 200, { 'content-type': contentTypeOf(format) }, body);
+  }
+}
+
+function xmlMap(name: string, map: Record<string, string>): string {
+  const lines = Object.entries(map).map(([key, value]) => `    <${key}>${escapeXmlText(value)}</${key}>`);
+  return [`  <${name}>`, ...lines, `  </${name}>`].join('\n');
+}

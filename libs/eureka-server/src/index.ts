@@ -1,0 +1,17 @@
+export { EurekaServerModule } from './eureka-server.module';
+export { EUREKA_SERVER_ASYNC_OPTIONS_TYPE, EUREKA_SERVER_OPTIONS_TYPE } from './eureka-server.module-definition';
+export { EUREKA_API_PATHS, EUREKA_SERVER_OPTIONS } from './eureka-server.constants';
+export { InjectServerOptions } from './eureka-server.options.provider';
+export { DEFAULT_SERVER_OPTIONS } from './config/eureka-server.options';
+export type { EurekaServerModuleOptions, EurekaServerOptions } from './config/eureka-server.options';
+export {
+  SERVER_OPTION_KINDS,
+  describeOptionKind,
+  isValidOptionValue,
+  resolveServerOptions,
+} from './config/resolve-server-options';
+export { Clock, ManualClock, SystemClock } from './clock/clock';
+export { InstanceRegistry } from './registry/instance-registry';
+export type { RenewOutcome } from './registry/instance-registry';
+export type { RegistryChange, RegistryChangeKind, RegistryChangeListener } from './registry/registry-events';
+export { ResponseCache } from './cache/response-cache';

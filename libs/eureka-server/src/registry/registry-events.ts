@@ -1,0 +1,27 @@
+import { InstanceInfo } from '../../../eureka-protocol/src';
+import { Lease } from './lease';
+
+/**
+ * The one stream of changes the registry applies. Cache invalidation, the delta queue,
+ * replication and live views consume it; none of them is called by hand from the write path.
+ * Heartbeats that change nothing are counted, not streamed.
+ */
+export type RegistryChangeKind = 'registered' | 'cancelled' | 'evicted' | 'status-changed' | 'override-removed';
+
+export interface RegistryChange {
+  readonly kind: RegistryChangeKind;
+  /** Upper-case application name. */
+  readonly app: string;
+  readonly id: string;
+  /** The record after the change (for cancel/evict: as it was when removed). */
+  readonly instance: InstanceInfo;
+  /** The lease the change applied to (for cancel/evict: the removed one). */
+  readonly lease: Lease;
+  /** The VIP strings of the record before the change, when they differ from the record's own. */
+  readonly previousVipAddress?: string;
+  readonly previousSecureVipAddress?: string;
+  readonly isReplication: boolean;
+  readonly at: number;
+}
+
+export type RegistryChangeListener = (change: RegistryChange) => void;

@@ -1,0 +1,167 @@
+import { ManualClock } from '../clock/clock';
+import { DEFAULT_SERVER_OPTIONS } from '../config/eureka-server.options';
+import { EvictionJob } from '../jobs/eviction.job';
+import { buildDeltaDocument } from './registry-documents';
+import { SelfPreservation } from './self-preservation';
+import { instance, newRegistry } from './testing/instance.fixture';
+
+const SEC = 1000;
+
+describe('SelfPreservation arithmetic (spec §10 worked examples)', () => {
+  it('Spring standalone: E starts at 1, T = floor(1.7) = 1', () => {
+    const sp = new SelfPreservation(DEFAULT_SERVER_OPTIONS, 1);
+    expect(sp.numberOfRenewsPerMinThreshold).toBe(1);
+  });
+
+  it.each([
+    [5, 10, 10, false],
+    [6, 11, 12, true],
+  ])('%i healthy instances: T = %i, renews %i -> expiration enabled %s', (n, threshold, renews, enabled) => {
+    const sp = new SelfPreservation(DEFAULT_SERVER_OPTIONS, 1);
+    for (let i = 0; i < n; i++) sp.onRegistered();
+    expect(sp.expectedNumberOfClientsSendingRenews).toBe(n + 1);
+    expect(sp.numberOfRenewsPerMinThreshold).toBe(threshold);
+    expect(sp.isLeaseExpirationEnabled(renews)).toBe(enabled);
+  });
+
+  it('50 instances: E = 51 -> T = 86; 90 renews enable expiration; each removal lowers E and T', () => {
+    const sp = new SelfPreservation(DEFAULT_SERVER_OPTIONS, 51);
+    expect(sp.numberOfRenewsPerMinThreshold).toBe(86);
+    expect(sp.isLeaseExpirationEnabled(90)).toBe(true);
+    for (let i = 0; i < 5; i++) sp.onRemoved();
+    expect(sp.expectedNumberOfClientsSendingRenews).toBe(46);
+    expect(sp.numberOfRenewsPerMinThreshold).toBe(78);
+  });
+
+  it('network partition: 100 instances, 160 renews <= 170 -> expiration disabled', () => {
+    const sp = new SelfPreservation(DEFAULT_SERVER_OPTIONS, 100);
+    expect(sp.numberOfRenewsPerMinThreshold).toBe(170);
+    expect(sp.isLeaseExpirationEnabled(160)).toBe(false);
+    expect(sp.isLeaseExpirationEnabled(171)).toBe(true);
+  });
+
+  it('E stays 0 once 0 (the reference guard), T = 0 disables expiration; self-preservation off always enables it', () => {
+    const sp = new SelfPreservation(DEFAULT_SERVER_OPTIONS, 0);
+    sp.onRegistered();
+    expect(sp.expectedNumberOfClientsSendingRenews).toBe(0);
+    expect(sp.isLeaseExpirationEnabled(1000)).toBe(false);
+    const off = new SelfPreservation({ ...DEFAULT_SERVER_OPTIONS, enableSelfPreservation: false }, 0);
+    expect(off.isLeaseExpirationEnabled(0)).toBe(true);
+  });
+
+  it('the periodic update adopts the count only above percent x E (or always with self-preservation off)', () => {
+    const sp = new SelfPreservation(DEFAULT_SERVER_OPTIONS, 10);
+    sp.onThresholdUpdate(8);
+    expect(sp.expectedNumberOfClientsSendingRenews).toBe(10);
+    sp.onThresholdUpdate(9);
+    expect(sp.expectedNumberOfClientsSendingRenews).toBe(9);
+  });
+});
+
+describe('Eviction (spec §11)', () => {
+  it.each([
+    [1, 1],
+    [6, 1],
+    [7, 2],
+    [10, 2],
+    [20, 3],
+    [100, 15],
+  ])('a registry of %i with every lease expired evicts at most %i per run', (size, limit) => {
+    const { registry, clock } = newRegistry({ enableSelfPreservation: false });
+    for (let i = 0; i < size; i++) registry.register(instance('APP', `i-${i}`), false);
+    clock.advance(91 * SEC);
+    expect(registry.evict(0)).toBe(limit);
+    expect(registry.size).toBe(size - limit);
+  });
+
+  it('evicts nothing while lease expiration is disabled by self-preservation', () => {
+    const { registry, clock } = newRegistry();
+    for (let i = 0; i < 10; i++) registry.register(instance('APP', `i-${i}`), false);
+    clock.advance(1000 * SEC);
+    expect(registry.evict(0)).toBe(0);
+    expect(registry.size).toBe(10);
+  });
+
+  it('evicts only expired leases, shows them as DELETED in the delta and lowers E', () => {
+    const { registry, clock } = newRegistry({ enableSelfPreservation: false });
+    for (let i = 0; i < 20; i++) registry.register(instance('APP', `i-${i}`), false);
+    clock.advance(60 * SEC);
+    for (let i = 0; i < 18; i++) registry.renew('APP', `i-${i}`, false);
+    clock.advance(31 * SEC);
+    expect(registry.evict(0)).toBe(2);
+    const remaining = [...registry.allLeases()].map((l) => l.holder.instanceId);
+    expect(remaining).not.toContain('i-18');
+    expect(remaining).not.toContain('i-19');
+    const delta = buildDeltaDocument(registry, 1);
+    const deleted = delta.applications[0].instances.filter((i) => i.actionType === 'DELETED').map((i) => i.instanceId);
+    expect(deleted.sort()).toEqual(['i-18', 'i-19']);
+  });
+
+  it('a late run adds its lateness as grace (compensation), so leases that were on time are kept', () => {
+    const { registry, clock } = newRegistry({ enableSelfPreservation: false });
+    const job = new EvictionJob(registry, clock as ManualClock, 60 * SEC);
+    registry.register(instance('APP', 'a'), false);
+    expect(job.run()).toBe(0);
+    clock.advance(100 * SEC); // 40 s late: never-renewed lease expired at 90 s, but 100 - 60 = 40 s of grace
+    expect(job.compensationMs(clock.now())).toBe(40 * SEC);
+    expect(job.run()).toBe(0);
+    clock.advance(60 * SEC); // on time now: 160 s since registration > 90 s
+    expect(job.run()).toBe(1);
+  });
+});
+
+describe('Delta queue and retention (spec §8.1)', () => {
+  it('register then status change shows once, MODIFIED, with the current status', () => {
+    const { registry } = newRegistry();
+    registry.register(instance('APP', 'a'), false);
+    registry.statusUpdate('APP', 'a', 'OUT_OF_SERVICE', undefined, false);
+    const delta = buildDeltaDocument(registry, 7);
+    expect(delta.versionDelta).toBe('7');
+    expect(delta.applications[0].instances.map((i) => [i.instanceId, i.actionType, i.status])).toEqual([
+      ['a', 'MODIFIED', 'OUT_OF_SERVICE'],
+    ]);
+    expect(delta.appsHashCode).toBe('OUT_OF_SERVICE_1_');
+  });
+
+  it('cancel then re-register is one ADDED entry; the hashcode is the full registry one', () => {
+    const { registry } = newRegistry();
+    registry.register(instance('APP', 'a'), false);
+    registry.register(instance('APP', 'b'), false);
+    registry.cancel('APP', 'a', false);
+    registry.register(instance('APP', 'a'), false);
+    const delta = buildDeltaDocument(registry, 1);
+    const entries = delta.applications[0].instances.map((i) => [i.instanceId, i.actionType]);
+    expect(entries).toEqual([
+      ['b', 'ADDED'],
+      ['a', 'ADDED'],
+    ]);
+    expect(delta.appsHashCode).toBe('UP_2_');
+  });
+
+  it('entries leave after the retention time, not before', () => {
+    const { registry, clock } = newRegistry();
+    registry.register(instance('APP', 'a'), false);
+    clock.advance(100 * SEC);
+    registry.register(instance('APP', 'b'), false);
+    clock.advance(80 * SEC);
+    expect(registry.recentlyChanged.expire(clock.now(), 180 * SEC)).toBe(0);
+    clock.advance(1);
+    expect(registry.recentlyChanged.expire(clock.now(), 180 * SEC)).toBe(1);
+    expect(buildDeltaDocument(registry, 2).applications[0].instances.map((i) => i.instanceId)).toEqual(['b']);
+    clock.advance(100 * SEC);
+    registry.recentlyChanged.expire(clock.now(), 180 * SEC);
+    expect(buildDeltaDocument(registry, 3).applications).toEqual([]);
+  });
+
+  it('the renew-rate meter reports the last completed minute only', () => {
+    const { registry } = newRegistry();
+    registry.register(instance('APP', 'a'), false);
+    registry.renew('APP', 'a', false);
+    registry.renew('APP', 'a', false);
+    expect(registry.renewRate.lastMinute).toBe(0);
+    registry.renewRate.rotate();
+    expect(registry.renewRate.lastMinute).toBe(2);
+    registry.renewRate.rotate();
+    expect(registry.renewRate.lastMinute).toBe(0);
+  });
+});
