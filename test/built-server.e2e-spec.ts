@@ -8,9 +8,9 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { http, HttpResponse } from './support/http-client';
+import { freePort } from './support/ports';
 
 const ROOT = resolve(__dirname, '..');
 const MAIN = join(ROOT, 'dist', 'apps', 'eureka-server', 'src', 'main.js');
@@ -30,17 +30,6 @@ interface Child {
   exited: boolean;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.unref();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolvePort(port));
-    });
-  });
-}
 
 function startChild(env: Record<string, string>): Child {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };

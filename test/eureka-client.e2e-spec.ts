@@ -1,7 +1,7 @@
-import { createServer, Server } from 'node:net';
 import { hostname } from 'node:os';
 import { RegistryCache } from '../libs/eureka-client/src/discovery/registry-cache';
 import { http } from './support/http-client';
+import { freePort as closedPort } from './support/ports';
 import { JSON_HEADERS, jsonRegistration } from './support/registration-bodies';
 import { RunningClient, startClient, waitFor } from './support/start-client';
 import { ADAPTERS, RunningServer, startServer } from './support/start-server';
@@ -14,13 +14,6 @@ const FAST = {
   eurekaServerReadTimeoutSeconds: 2,
 };
 
-async function closedPort(): Promise<number> {
-  const server: Server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 describe.each(ADAPTERS)('EurekaClientModule against our server, client on %s', (adapter) => {
   let server: RunningServer;

@@ -20,3 +20,13 @@ export { appsHashCode, hashCodeFromCounts } from './hashcode/apps-hashcode';
 export { validateRegistration } from './validation/registration.validator';
 export type { RegistrationValidationOptions } from './validation/registration.validator';
 export { escapeXmlText } from './codec/xml/xml-text.escape';
+
+// Peer replication batch (spec §12.3)
+export { REPLICATION_ACTIONS } from './replication/replication-batch';
+export type { ReplicationAction, ReplicationInstance, ReplicationInstanceResponse } from './replication/replication-batch';
+export {
+  decodeReplicationList,
+  decodeReplicationListResponse,
+  encodeReplicationList,
+  encodeReplicationListResponse,
+} from './replication/replication-batch.codec';

@@ -16,10 +16,12 @@ import { RegistrationHandler } from './http/registration.handler';
 import { ServerStatusController } from './http/server-status.controller';
 import { InstanceRegistry } from './registry/instance-registry';
 import { ServerJobs } from './jobs/server-jobs';
+import { PeerReplicationController } from './replication/peer-replication.controller';
+import { PeerReplication } from './replication/peer-replication.service';
 
 /**
  * A Eureka registry server inside a Nest application: the REST API under `/eureka` and
- * `/eureka/v2`, the registry, its response cache and its timers.
+ * `/eureka/v2`, the registry, its response cache, its timers and peer replication.
  *
  * ```ts
  * @Module({ imports: [EurekaServerModule.forRoot({ enableSelfPreservation: false })] })
@@ -27,7 +29,7 @@ import { ServerJobs } from './jobs/server-jobs';
  */
 @Module({
   imports: [ScheduleModule.forRoot()],
-  controllers: [ApplicationsController, InstanceController, InstancesController, ServerStatusController],
+  controllers: [ApplicationsController, InstanceController, InstancesController, ServerStatusController, PeerReplicationController],
   providers: [
     serverOptionsProvider,
     { provide: Clock, useClass: SystemClock },
@@ -49,7 +51,8 @@ import { ServerJobs } from './jobs/server-jobs';
     RegistrationHandler,
     ServerJobs,
     HttpAdapterCompatibility,
+    PeerReplication,
   ],
-  exports: [InstanceRegistry, ResponseCache, EUREKA_SERVER_OPTIONS],
+  exports: [InstanceRegistry, ResponseCache, PeerReplication, EUREKA_SERVER_OPTIONS],
 })
 export class EurekaServerModule extends EurekaServerConfigurableModule {}

@@ -18,6 +18,8 @@ function sample(option: OptionKey): [string, unknown] {
       return ['0.5', 0.5];
     case 'string':
       return ['custom-value', 'custom-value'];
+    case 'urlList':
+      return ['http://peer-a:8761/eureka/,http://peer-b:8761/eureka/', 'http://peer-a:8761/eureka/,http://peer-b:8761/eureka/'];
     default:
       return ['4242', 4242];
   }
@@ -61,6 +63,9 @@ describe('SERVER_ENV_VARIABLES', () => {
     ['environment', 'EUREKA_ENVIRONMENT'],
     ['datacenter', 'EUREKA_DATACENTER'],
     ['maxRequestBodyBytes', 'EUREKA_SERVER_MAX_REQUEST_BODY_BYTES'],
+    ['peerEurekaNodeUrls', 'EUREKA_CLIENT_SERVICE_URL_DEFAULT_ZONE'],
+    ['myUrl', 'EUREKA_SERVER_MY_URL'],
+    ['registrySyncRetryWaitMs', 'EUREKA_SERVER_REGISTRY_SYNC_RETRY_WAIT_MS'],
   ])('%s is read from %s', (option, variable) => {
     expect(variableOf(option)).toBe(variable);
   });

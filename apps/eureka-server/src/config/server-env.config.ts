@@ -41,6 +41,7 @@ const VARIABLE_OVERRIDES: Partial<Record<OptionKey, string>> = {
   defaultOpenForTrafficCount: 'EUREKA_INSTANCE_REGISTRY_DEFAULT_OPEN_FOR_TRAFFIC_COUNT',
   environment: 'EUREKA_ENVIRONMENT',
   datacenter: 'EUREKA_DATACENTER',
+  peerEurekaNodeUrls: 'EUREKA_CLIENT_SERVICE_URL_DEFAULT_ZONE',
 };
 
 const DESCRIPTIONS: Record<OptionKey, string> = {
@@ -62,6 +63,17 @@ const DESCRIPTIONS: Record<OptionKey, string> = {
   environment: 'Environment name shown by the dashboard and status page',
   datacenter: 'Datacenter name shown by the dashboard and status page',
   maxRequestBodyBytes: 'Largest accepted request body; larger bodies get 413',
+  peerEurekaNodeUrls: 'Peer servers, comma-separated service URLs (this server\'s own URL is skipped); empty = standalone',
+  myUrl: 'This server\'s own service URL, for recognising itself in the peer list',
+  peerEurekaNodesUpdateIntervalMs: 'How often the peer list is re-resolved',
+  maxElementsInPeerReplicationPool: 'Replication queue bound per peer (overflow drops the oldest task)',
+  maxThreadsForPeerReplication: 'Concurrent batch requests per peer',
+  maxTimeForReplication: 'Expiry of queued cancel/status replication tasks, ms',
+  peerNodeConnectTimeoutMs: 'Connect timeout to a peer, ms',
+  peerNodeReadTimeoutMs: 'Read timeout of a replication request, ms',
+  registrySyncRetries: 'Start-up sync attempts from peers while nothing was copied',
+  registrySyncRetryWaitMs: 'Wait between start-up sync attempts, ms',
+  enableReplicatedRequestCompression: 'Gzip replication batch bodies',
 };
 
 const OPTION_KEYS = Object.keys(SERVER_OPTION_KINDS) as OptionKey[];
@@ -97,6 +109,7 @@ function parseOptionValue(variable: string, raw: string, kind: OptionKind): stri
       value = DECIMAL.test(raw) ? Number(raw) : undefined;
       break;
     case 'string':
+    case 'urlList':
       value = raw;
       break;
     default:

@@ -39,6 +39,34 @@ export interface EurekaServerOptions {
   datacenter: string;
   /** Largest accepted request body in bytes; larger ones get 413. Default 1 MiB. Not in the reference. */
   maxRequestBodyBytes: number;
+
+  // ---- peer replication (spec §12) ------------------------------------------------------------
+  /**
+   * Peer servers, comma-separated service URLs (`http://user:pass@peer:8761/eureka/`), as Spring's
+   * `eureka.client.serviceUrl.defaultZone` of the server. This server's own URL is recognised and
+   * skipped. Default none (standalone).
+   */
+  peerEurekaNodeUrls: string;
+  /** `eureka.server.myUrl`: this server's own service URL, for self-detection. Default none. */
+  myUrl: string;
+  /** `eureka.server.peerEurekaNodesUpdateIntervalMs`: how often the peer list is re-resolved. Default 600000. */
+  peerEurekaNodesUpdateIntervalMs: number;
+  /** `eureka.server.maxElementsInPeerReplicationPool`: queue bound per peer; overflow drops the oldest. Default 10000. */
+  maxElementsInPeerReplicationPool: number;
+  /** `eureka.server.maxThreadsForPeerReplication`: concurrent batch requests per peer. Default 20. */
+  maxThreadsForPeerReplication: number;
+  /** `eureka.server.maxTimeForReplication`: expiry of cancel/status tasks, ms. Default 30000. */
+  maxTimeForReplication: number;
+  /** `eureka.server.peerNodeConnectTimeoutMs`. Default 1000. */
+  peerNodeConnectTimeoutMs: number;
+  /** `eureka.server.peerNodeReadTimeoutMs`. Default 5000. */
+  peerNodeReadTimeoutMs: number;
+  /** `eureka.server.registrySyncRetries` (Netflix `numberRegistrySyncRetries`): start-up sync attempts. Default 5. */
+  registrySyncRetries: number;
+  /** `eureka.server.registrySyncRetryWaitMs`: wait between start-up sync attempts. Default 30000. */
+  registrySyncRetryWaitMs: number;
+  /** `eureka.server.enableReplicatedRequestCompression`: gzip batch bodies. Default false. */
+  enableReplicatedRequestCompression: boolean;
 }
 
 export type EurekaServerModuleOptions = Partial<EurekaServerOptions>;
@@ -62,4 +90,15 @@ export const DEFAULT_SERVER_OPTIONS: Readonly<EurekaServerOptions> = Object.free
   environment: 'test',
   datacenter: 'default',
   maxRequestBodyBytes: 1024 * 1024,
+  peerEurekaNodeUrls: '',
+  myUrl: '',
+  peerEurekaNodesUpdateIntervalMs: 600_000,
+  maxElementsInPeerReplicationPool: 10_000,
+  maxThreadsForPeerReplication: 20,
+  maxTimeForReplication: 30_000,
+  peerNodeConnectTimeoutMs: 1000,
+  peerNodeReadTimeoutMs: 5000,
+  registrySyncRetries: 5,
+  registrySyncRetryWaitMs: 30_000,
+  enableReplicatedRequestCompression: false,
 });

@@ -1,6 +1,6 @@
 import { DEFAULT_SERVER_OPTIONS, EurekaServerModuleOptions, EurekaServerOptions } from './eureka-server.options';
 
-type Kind = 'boolean' | 'positiveInt' | 'nonNegativeInt' | 'int' | 'fraction' | 'string';
+type Kind = 'boolean' | 'positiveInt' | 'nonNegativeInt' | 'int' | 'fraction' | 'string' | 'urlList';
 
 /** What each option must be; the single place option values are checked. */
 export const SERVER_OPTION_KINDS: Readonly<Record<keyof EurekaServerOptions, Kind>> = {
@@ -22,6 +22,17 @@ export const SERVER_OPTION_KINDS: Readonly<Record<keyof EurekaServerOptions, Kin
   environment: 'string',
   datacenter: 'string',
   maxRequestBodyBytes: 'positiveInt',
+  peerEurekaNodeUrls: 'urlList',
+  myUrl: 'urlList',
+  peerEurekaNodesUpdateIntervalMs: 'positiveInt',
+  maxElementsInPeerReplicationPool: 'positiveInt',
+  maxThreadsForPeerReplication: 'positiveInt',
+  maxTimeForReplication: 'positiveInt',
+  peerNodeConnectTimeoutMs: 'positiveInt',
+  peerNodeReadTimeoutMs: 'positiveInt',
+  registrySyncRetries: 'nonNegativeInt',
+  registrySyncRetryWaitMs: 'nonNegativeInt',
+  enableReplicatedRequestCompression: 'boolean',
 };
 
 const KIND_TEXT: Record<Kind, string> = {
@@ -31,6 +42,7 @@ const KIND_TEXT: Record<Kind, string> = {
   int: 'an integer',
   fraction: 'a number between 0 and 1',
   string: 'a non-empty string',
+  urlList: 'a comma-separated list of http(s) URLs (or empty)',
 };
 
 export function isValidOptionValue(kind: Kind, v: unknown): boolean {
@@ -47,6 +59,25 @@ export function isValidOptionValue(kind: Kind, v: unknown): boolean {
       return typeof v === 'number' && v >= 0 && v <= 1;
     case 'string':
       return typeof v === 'string' && v.length > 0;
+    case 'urlList':
+      return typeof v === 'string' && splitUrlList(v).every(isHttpUrl);
+  }
+}
+
+/** `a, b,,c` -> `['a', 'b', 'c']`. */
+export function splitUrlList(list: string): string[] {
+  return list
+    .split(',')
+    .map((u) => u.trim())
+    .filter((u) => u.length > 0);
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
   }
 }
 

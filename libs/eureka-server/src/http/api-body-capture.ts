@@ -1,11 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 
 /**
- * Requests whose bodies our handlers read themselves: registrations, and the body-less
- * heartbeat/status/cancel/metadata calls that Spring's transport sends with
+ * Requests whose bodies our handlers read themselves: registrations, replication batches, and the
+ * body-less heartbeat/status/cancel/metadata calls that Spring's transport sends with
  * `Content-Type: application/json` and an empty body. A global prefix in front is allowed.
  */
-const API_BODY_PATH = /\/eureka(?:\/v2)?\/apps\//;
+const API_BODY_PATH = /\/eureka(?:\/v2)?\/(?:apps|peerreplication)\//;
 
 export function isEurekaBodyPath(url: string | undefined): boolean {
   return url !== undefined && API_BODY_PATH.test(url);

@@ -5,6 +5,7 @@ import { EurekaServerOptions } from '../config/eureka-server.options';
 import { EUREKA_API_PATHS } from '../eureka-server.constants';
 import { InjectServerOptions } from '../eureka-server.options.provider';
 import { InstanceRegistry } from '../registry/instance-registry';
+import { PeerReplication } from '../replication/peer-replication.service';
 import { serverInstanceInfo } from '../status/server-identity';
 import { serverStatusFigures } from '../status/server-status';
 import { contentTypeOf, negotiateFormat } from './content-negotiation';
@@ -19,6 +20,7 @@ export class ServerStatusController {
   constructor(
     private readonly registry: InstanceRegistry,
     private readonly clock: Clock,
+    private readonly replication: PeerReplication,
     @InjectServerOptions() private readonly options: EurekaServerOptions,
   ) {}
 
@@ -28,7 +30,8 @@ export class ServerStatusController {
     if (!format) return sendEmpty(res, 406);
     const now = this.clock.now();
     const started = this.registry.startedAt || now;
-    const figures = serverStatusFigures(this.options.environment, now - started);
+    const replicas = this.replication.peers.map((node) => ({ url: node.displayUrl, reachable: node.stats().reachable }));
+    const figures = serverStatusFigures(this.options.environment, now - started, replicas);
     const self = serverInstanceInfo(now);
     const body =
       format === 'json'

@@ -7,6 +7,7 @@ import { EUREKA_SERVER_TIMERS } from '../eureka-server.constants';
 import { InjectServerOptions } from '../eureka-server.options.provider';
 import { InstanceRegistry } from '../registry/instance-registry';
 import { EvictionJob } from './eviction.job';
+import { PeerReplication } from '../replication/peer-replication.service';
 
 const RENEW_RATE_BUCKET_MS = 60_000;
 
@@ -26,14 +27,16 @@ export class ServerJobs implements OnApplicationBootstrap, BeforeApplicationShut
     private readonly cache: ResponseCache,
     private readonly scheduler: SchedulerRegistry,
     private readonly clock: Clock,
+    private readonly replication: PeerReplication,
     @InjectServerOptions() private readonly options: EurekaServerOptions,
   ) {
     this.eviction = new EvictionJob(registry, clock, options.evictionIntervalTimerInMs);
   }
 
   onApplicationBootstrap(): void {
-    // No peers yet: the start-up transfer is empty (Spring then uses defaultOpenForTrafficCount).
-    this.registry.openForTraffic(0);
+    // Standalone: the start-up transfer is empty (Spring then uses defaultOpenForTrafficCount).
+    // With peers, replication opens the registry once it has synced from them.
+    if (!this.replication.configured) this.registry.openForTraffic(0);
     const o = this.options;
     this.every(EUREKA_SERVER_TIMERS.renewRate, RENEW_RATE_BUCKET_MS, () => this.registry.renewRate.rotate());
     this.every(EUREKA_SERVER_TIMERS.eviction, o.evictionIntervalTimerInMs, () => {

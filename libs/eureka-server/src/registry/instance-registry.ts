@@ -34,6 +34,7 @@ export class InstanceRegistry {
   private readonly apps = new Map<string, Map<string, Lease>>();
   private readonly overrides = new StatusOverrides();
   private readonly listeners: RegistryChangeListener[] = [];
+  private readonly renewListeners: Array<(lease: Lease) => void> = [];
   private leaseCount = 0;
   private startupTime = 0;
   private emptyTransfer = false;
@@ -58,6 +59,18 @@ export class InstanceRegistry {
     return () => {
       const i = this.listeners.indexOf(listener);
       if (i >= 0) this.listeners.splice(i, 1);
+    };
+  }
+
+  /**
+   * Successful heartbeats that did not arrive as replication (peer replication forwards them).
+   * Kept off the change stream: a heartbeat changes nothing that readers see.
+   */
+  onRenewed(listener: (lease: Lease) => void): () => void {
+    this.renewListeners.push(listener);
+    return () => {
+      const i = this.renewListeners.indexOf(listener);
+      if (i >= 0) this.renewListeners.splice(i, 1);
     };
   }
 
@@ -156,6 +169,7 @@ export class InstanceRegistry {
     if (holder.status !== status) holder.status = status;
     this.renewRate.increment();
     lease.renew(this.clock.now());
+    if (!isReplication) for (let i = 0; i < this.renewListeners.length; i++) this.renewListeners[i](lease);
     return true;
   }
 
@@ -313,6 +327,20 @@ export class InstanceRegistry {
       if (lease) return lease;
     }
     return undefined;
+  }
+
+  /** The status override of one instance, if any. */
+  overrideOf(app: string, id: string): InstanceStatus | undefined {
+    return this.overrides.get(app, id);
+  }
+
+  /**
+   * Takes a peer's newer copy after a replicated heartbeat answered 409 (spec §12.2): its override,
+   * if any, is stored first, then it is registered as a replication (not forwarded).
+   */
+  adoptPeerCopy(copy: InstanceInfo): void {
+    if (copy.overriddenStatus !== InstanceStatus.UNKNOWN) this.overrides.set(copy.app, instanceIdOf(copy), copy.overriddenStatus);
+    this.register(copy, true);
   }
 
   /** Current overrides, keyed by `APP/id` (for `/serverinfo/statusoverrides`). */

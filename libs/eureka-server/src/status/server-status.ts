@@ -16,8 +16,17 @@ export interface ServerStatusFigures {
   applicationStats: Record<string, string>;
 }
 
-/** `generalStats` and `applicationStats` of `GET {B}/status` (spec §3.15). No peers yet: replica lists are empty. */
-export function serverStatusFigures(environment: string, uptimeMs: number): ServerStatusFigures {
+export interface ReplicaView {
+  url: string;
+  reachable: boolean;
+}
+
+/**
+ * `generalStats` and `applicationStats` of `GET {B}/status` (spec §3.15). Replica lists as the
+ * reference prints them: registered ones joined by `, `, available and unavailable ones each
+ * followed by `,`. A replica is available when its last replication call got an answer.
+ */
+export function serverStatusFigures(environment: string, uptimeMs: number, replicas: readonly ReplicaView[] = []): ServerStatusFigures {
   const total = Math.round(totalmem() / (1024 * 1024));
   const used = Math.round(process.memoryUsage().rss / (1024 * 1024));
   const percent = total > 0 ? Math.round((used / total) * 100) : 0;
@@ -30,9 +39,9 @@ export function serverStatusFigures(environment: string, uptimeMs: number): Serv
       'current-memory-usage': `${used}mb (${percent}%)`,
     },
     applicationStats: {
-      'registered-replicas': '',
-      'available-replicas': '',
-      'unavailable-replicas': '',
+      'registered-replicas': replicas.map((r) => r.url).join(', '),
+      'available-replicas': replicas.filter((r) => r.reachable).map((r) => `${r.url},`).join(''),
+      'unavailable-replicas': replicas.filter((r) => !r.reachable).map((r) => `${r.url},`).join(''),
     },
   };
 }

@@ -1,0 +1,59 @@
+import { Controller, Get, Headers, PayloadTooLargeException, Post, Req, Res } from '@nestjs/common';
+import { gunzipSync } from 'node:zlib';
+import { CodecError, ReplicationInstance, decodeReplicationList, encodeReplicationListResponse } from '../../../eureka-protocol/src';
+import { EurekaServerOptions } from '../config/eureka-server.options';
+import { EUREKA_API_PATHS } from '../eureka-server.constants';
+import { InjectServerOptions } from '../eureka-server.options.provider';
+import { RawResponse, TEXT_PLAIN, sendRaw } from '../http/raw-response';
+import { BodyCarrier, readRequestBody } from '../http/request-body.reader';
+import { InstanceRegistry } from '../registry/instance-registry';
+import { PeerReplication } from './peer-replication.service';
+import { ReplicationBatchApplier } from './replication-batch.applier';
+
+const JSON_TYPE = Object.freeze({ 'content-type': 'application/json' });
+
+/**
+ * `POST {B}/peerreplication/batch` (spec §3.13, §12.4): the receiving end of peer replication,
+ * in the reference's JSON; and `GET {B}/peerreplication/stats`, our view of the replication
+ * queues (not in the reference).
+ */
+@Controller(EUREKA_API_PATHS)
+export class PeerReplicationController {
+  private readonly applier: ReplicationBatchApplier;
+
+  constructor(
+    registry: InstanceRegistry,
+    private readonly replication: PeerReplication,
+    @InjectServerOptions() private readonly options: EurekaServerOptions,
+  ) {
+    this.applier = new ReplicationBatchApplier(registry);
+  }
+
+  @Post('peerreplication/batch')
+  async batch(
+    @Headers('content-encoding') contentEncoding: string | undefined,
+    @Req() req: BodyCarrier,
+    @Res() res: RawResponse,
+  ): Promise<void> {
+    let items: ReplicationInstance[];
+    try {
+      let body = await readRequestBody(req, this.options.maxRequestBodyBytes);
+      if (contentEncoding?.toLowerCase().includes('gzip')) {
+        body = gunzipSync(body, { maxOutputLength: this.options.maxRequestBodyBytes * 8 });
+      }
+      items = decodeReplicationList(body.toString('utf8'));
+    } catch (error) {
+      if (error instanceof PayloadTooLargeException) return sendRaw(res, 413, TEXT_PLAIN, error.message);
+      const detail = error instanceof CodecError ? error.message : `body: ${(error as Error).message}`;
+      return sendRaw(res, 400, JSON_TYPE, `{"error": ${JSON.stringify(`cannot parse request body: ${detail}`)}}`);
+    }
+    this.replication.received.batches++;
+    this.replication.received.items += items.length;
+    sendRaw(res, 200, JSON_TYPE, encodeReplicationListResponse(this.applier.apply(items)));
+  }
+
+  @Get('peerreplication/stats')
+  stats(@Res() res: RawResponse): void {
+    sendRaw(res, 200, JSON_TYPE, JSON.stringify(this.replication.stats()));
+  }
+}
