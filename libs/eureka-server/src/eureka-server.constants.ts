@@ -11,6 +11,7 @@ export const EUREKA_SERVER_TIMERS = {
   cacheRefreshAlign: 'eureka-server:response-cache-refresh-align',
   cacheExpiry: 'eureka-server:response-cache-expiry',
   renewalThreshold: 'eureka-server:renewal-threshold',
+  peerRefresh: 'eureka-server:peer-refresh',
 } as const;
 
 /** Path prefixes every API route is served under (Spring layout: `/eureka` and `/eureka/v2` are the same). */

@@ -15,3 +15,6 @@ export { InstanceRegistry } from './registry/instance-registry';
 export type { RenewOutcome } from './registry/instance-registry';
 export type { RegistryChange, RegistryChangeKind, RegistryChangeListener } from './registry/registry-events';
 export { ResponseCache } from './cache/response-cache';
+export { PeerReplication } from './replication/peer-replication.service';
+export type { ReplicationStats } from './replication/peer-replication.service';
+export type { PeerNodeStats } from './replication/peer/peer-eureka.node';

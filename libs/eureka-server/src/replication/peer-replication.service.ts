@@ -1,10 +1,12 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { Subscription } from 'rxjs';
 import { InstanceInfo, instanceIdOf } from '../../../eureka-protocol/src';
 import { Clock } from '../clock/clock';
 import { EurekaServerOptions } from '../config/eureka-server.options';
 import { splitUrlList } from '../config/resolve-server-options';
+import { EUREKA_SERVER_TIMERS } from '../eureka-server.constants';
 import { InjectServerOptions } from '../eureka-server.options.provider';
 import { InstanceRegistry } from '../registry/instance-registry';
 import { PeerEurekaNode, PeerNodeHandlers, PeerNodeStats } from './peer/peer-eureka.node';
@@ -34,14 +36,18 @@ export class PeerReplication implements OnApplicationBootstrap, BeforeApplicatio
   private listening?: Subscription;
   private stopped = false;
   private sync: StartupSyncResult = { synced: 0, attempts: 0 };
+  private peerList: string;
   readonly received = { batches: 0, items: 0 };
 
   constructor(
     private readonly registry: InstanceRegistry,
     private readonly clock: Clock,
     private readonly adapterHost: HttpAdapterHost,
+    private readonly scheduler: SchedulerRegistry,
     @InjectServerOptions() private readonly options: EurekaServerOptions,
-  ) {}
+  ) {
+    this.peerList = options.peerEurekaNodeUrls;
+  }
 
   /** True when peer URLs are configured (the server then opens for traffic after start-up sync). */
   get configured(): boolean {
@@ -71,13 +77,18 @@ export class PeerReplication implements OnApplicationBootstrap, BeforeApplicatio
   beforeApplicationShutdown(): void {
     this.stopped = true;
     this.listening?.unsubscribe();
+    if (this.scheduler.doesExist('interval', EUREKA_SERVER_TIMERS.peerRefresh)) this.scheduler.deleteInterval(EUREKA_SERVER_TIMERS.peerRefresh);
     for (const off of this.unsubscribe.splice(0)) off();
     for (const node of this.nodes.values()) node.shutdown();
     this.nodes.clear();
   }
 
-  /** Replaces the peer list at run time (comma-separated service URLs); this server's own URL is skipped. */
+  /**
+   * Replaces the peer list at run time (comma-separated service URLs); this server's own URL is
+   * skipped. Queues of peers that stay are kept; removed peers are shut down.
+   */
   updatePeers(urls: string): void {
+    this.peerList = urls;
     const port = this.listeningPort();
     const wanted = resolvePeerUrls(urls, localIdentity(port ?? -1, this.options.myUrl));
     for (const [url, node] of this.nodes) {
@@ -99,7 +110,12 @@ export class PeerReplication implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   private async start(): Promise<void> {
-    this.updatePeers(this.options.peerEurekaNodeUrls);
+    this.updatePeers(this.peerList);
+    // Re-resolve the list every peerEurekaNodesUpdateIntervalMs (host addresses may change).
+    this.scheduler.addInterval(
+      EUREKA_SERVER_TIMERS.peerRefresh,
+      setInterval(() => this.updatePeers(this.peerList), this.options.peerEurekaNodesUpdateIntervalMs),
+    );
     const peers = [...this.nodes.keys()];
     this.logger.log(`replicating to ${peers.length} peer(s): ${this.peers.map((n) => n.displayUrl).join(', ') || 'none'}`);
     this.sync = peers.length > 0 ? await syncFromPeers(peers, this.registry, this.options, () => this.stopped, this.logger) : this.sync;
