@@ -1,10 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { EurekaServerModule, EurekaServerModuleOptions } from '../../../libs/eureka-server/src';
+import { ServerHealthModule } from './health/server-health.module';
 
-/** The standalone registry: the server module with options from the environment. */
+/** The standalone registry: the server module with options from the environment, and `/health`. */
 @Module({})
 export class EurekaServerAppModule {
   static withOptions(options: EurekaServerModuleOptions): DynamicModule {
-    return { module: EurekaServerAppModule, imports: [EurekaServerModule.forRoot(options)] };
+    const server = EurekaServerModule.forRoot(options);
+    return { module: EurekaServerAppModule, imports: [server, ServerHealthModule.forServer(server)] };
   }
 }

@@ -1,0 +1,79 @@
+import { HealthIndicatorService } from '@nestjs/terminus';
+import { DEFAULT_SERVER_OPTIONS, EurekaServerOptions, InstanceRegistry, PeerNodeStats, PeerReplication } from '../../../../libs/eureka-server/src';
+import { RENEW_RATE_WINDOW_MS, ServerHealthIndicators, configuredPeerUrls } from './server-health.indicators';
+
+describe('ServerHealthIndicators', () => {
+  function create(options: Partial<EurekaServerOptions> = {}, openedMsAgo?: number, peers: Partial<PeerNodeStats>[] = []) {
+    const merged = { ...DEFAULT_SERVER_OPTIONS, ...options } as EurekaServerOptions;
+    const registry = new InstanceRegistry(merged, { now: () => Date.now() - (openedMsAgo ?? 0) });
+    if (openedMsAgo !== undefined) registry.openForTraffic(0);
+    const replication = { stats: () => ({ peers }) } as unknown as PeerReplication;
+    return { registry, indicators: new ServerHealthIndicators(new HealthIndicatorService(), registry, replication, merged) };
+  }
+  /** `count` renewals counted in the last completed minute. */
+  function renewed(registry: InstanceRegistry, count: number) {
+    for (let i = 0; i < count; i++) registry.renewRate.increment();
+    registry.renewRate.rotate();
+  }
+
+  it('is DOWN before the registry opens for traffic, and up but not warmed up in its first minute', () => {
+    expect(create().indicators.warmup('warmup').warmup).toMatchObject({ status: 'down', openForTraffic: false, message: expect.stringMatching(/not open for traffic/) });
+    expect(create({}, 1000).indicators.warmup('warmup').warmup).toMatchObject({ status: 'up', warmedUp: false, openForTraffic: true, readsAllowed: true });
+    expect(create({}, RENEW_RATE_WINDOW_MS).indicators.warmup('warmup').warmup).toMatchObject({ status: 'up', warmedUp: true });
+  });
+
+  it('is DOWN while registry reads are refused after an empty start-up sync', () => {
+    const { indicators } = create({ defaultOpenForTrafficCount: 0 }, 1000);
+    expect(indicators.warmup('warmup').warmup).toMatchObject({ status: 'down', readsAllowed: false });
+  });
+
+  it('reports self-preservation holding back evictions as degraded, once warmed up', () => {
+    expect(create({}, 1000).indicators.selfPreservation('sp').sp).toEqual({ status: 'up', enabled: true, active: true, leaseExpirationEnabled: false });
+    const { registry, indicators } = create({}, RENEW_RATE_WINDOW_MS);
+    expect(indicators.selfPreservation('sp').sp).toMatchObject({ status: 'degraded', active: true, message: expect.stringMatching(/not evicted/) });
+    renewed(registry, 10);
+    expect(indicators.selfPreservation('sp').sp).toEqual({ status: 'up', enabled: true, active: false, leaseExpirationEnabled: true });
+    expect(create({ enableSelfPreservation: false }, RENEW_RATE_WINDOW_MS).indicators.selfPreservation('sp').sp).toMatchObject({ status: 'up', enabled: false, active: false });
+  });
+
+  it('compares the renewals of the last minute with the threshold', () => {
+    const { registry, indicators } = create({}, RENEW_RATE_WINDOW_MS);
+    // One expected client renewing every 30 s: threshold floor(1 x 2 x 0.85) = 1.
+    expect(indicators.renews('renews').renews).toMatchObject({ status: 'degraded', renewsLastMinute: 0, threshold: 1, belowThreshold: true, instances: 0 });
+    renewed(registry, 2);
+    expect(indicators.renews('renews').renews).toEqual({ status: 'up', renewsLastMinute: 2, threshold: 1, belowThreshold: false, instances: 0 });
+  });
+
+  it('counts configured peers and says when replication is not configured', () => {
+    expect(create().indicators.peers('peers').peers).toEqual({ status: 'up', configured: 0, replication: 'not configured' });
+    const options = { peerEurekaNodeUrls: 'http://a:8761/eureka/, http://b:8761/eureka/' };
+    expect(configuredPeerUrls({ ...DEFAULT_SERVER_OPTIONS, ...options })).toEqual(['http://a:8761/eureka/', 'http://b:8761/eureka/']);
+    const idle = create(options, 1000, [{ url: 'http://b:8761/eureka/', reachable: false }]);
+    expect(idle.indicators.peers('peers').peers).toEqual({
+      status: 'up',
+      configured: 2,
+      peers: 1,
+      reachable: 0,
+      unreachable: 0,
+      notContactedYet: 1,
+      unreachableUrls: [],
+    });
+  });
+
+  it('is degraded while replication to a peer fails, naming it', () => {
+    const { indicators } = create({ peerEurekaNodeUrls: 'http://b:8761/eureka/,http://c:8761/eureka/' }, 1000, [
+      { url: 'http://b:8761/eureka/', reachable: true, lastSuccessAt: Date.now() },
+      { url: 'http://c:8761/eureka/', reachable: false, lastFailureAt: Date.now() },
+    ]);
+    expect(indicators.peers('peers').peers).toEqual({
+      status: 'degraded',
+      configured: 2,
+      peers: 2,
+      reachable: 1,
+      unreachable: 1,
+      notContactedYet: 0,
+      unreachableUrls: ['http://c:8761/eureka/'],
+      message: 'replication to http://c:8761/eureka/ failed',
+    });
+  });
+});
