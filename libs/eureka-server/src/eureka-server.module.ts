@@ -1,11 +1,16 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ResponseCache } from './cache/response-cache';
 import { createPayloadGenerator } from './cache/payload-generator';
 import { Clock, SystemClock } from './clock/clock';
 import { EurekaServerOptions } from './config/eureka-server.options';
 import { EUREKA_SERVER_OPTIONS } from './eureka-server.constants';
-import { EurekaServerConfigurableModule } from './eureka-server.module-definition';
+import { createDashboardController } from './dashboard/dashboard.controller';
+import {
+  EUREKA_SERVER_ASYNC_OPTIONS_TYPE,
+  EUREKA_SERVER_OPTIONS_TYPE,
+  EurekaServerConfigurableModule,
+} from './eureka-server.module-definition';
 import { serverOptionsProvider } from './eureka-server.options.provider';
 import { ApplicationsController } from './http/applications.controller';
 import { CachedReadResponder } from './http/cached-read.responder';
@@ -21,7 +26,8 @@ import { PeerReplication } from './replication/peer-replication.service';
 
 /**
  * A Eureka registry server inside a Nest application: the REST API under `/eureka` and
- * `/eureka/v2`, the registry, its response cache, its timers and peer replication.
+ * `/eureka/v2`, the registry, its response cache, its timers, peer replication and the
+ * dashboard (at `/` unless `dashboardPath` / `dashboardEnabled` say otherwise).
  *
  * ```ts
  * @Module({ imports: [EurekaServerModule.forRoot({ enableSelfPreservation: false })] })
@@ -55,4 +61,20 @@ import { PeerReplication } from './replication/peer-replication.service';
   ],
   exports: [InstanceRegistry, ResponseCache, PeerReplication, EUREKA_SERVER_OPTIONS],
 })
-export class EurekaServerModule extends EurekaServerConfigurableModule {}
+export class EurekaServerModule extends EurekaServerConfigurableModule {
+  static override forRoot(options: typeof EUREKA_SERVER_OPTIONS_TYPE): DynamicModule {
+    return withDashboard(super.forRoot(options));
+  }
+
+  static override forRootAsync(options: typeof EUREKA_SERVER_ASYNC_OPTIONS_TYPE): DynamicModule {
+    return withDashboard(super.forRootAsync(options));
+  }
+}
+
+/**
+ * Adds the dashboard (`dashboardEnabled`, `dashboardPath`): a controller class per module instance,
+ * because its path comes from this instance's options (see `createDashboardController`).
+ */
+function withDashboard(module: DynamicModule): DynamicModule {
+  return { ...module, controllers: [...(module.controllers ?? []), createDashboardController()] };
+}

@@ -8,6 +8,7 @@ export {
   SERVER_OPTION_KINDS,
   describeOptionKind,
   isValidOptionValue,
+  optionConstraintProblem,
   resolveServerOptions,
 } from './config/resolve-server-options';
 export { Clock, ManualClock, SystemClock } from './clock/clock';
@@ -18,3 +19,4 @@ export { ResponseCache } from './cache/response-cache';
 export { PeerReplication } from './replication/peer-replication.service';
 export type { ReplicationStats } from './replication/peer-replication.service';
 export type { PeerNodeStats } from './replication/peer/peer-eureka.node';
+export { DASHBOARD_ACTION_METADATA } from './dashboard/dashboard.controller';

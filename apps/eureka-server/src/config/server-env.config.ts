@@ -4,6 +4,7 @@ import {
   SERVER_OPTION_KINDS,
   describeOptionKind,
   isValidOptionValue,
+  optionConstraintProblem,
 } from '../../../../libs/eureka-server/src';
 
 type OptionKey = keyof EurekaServerOptions;
@@ -42,6 +43,8 @@ const VARIABLE_OVERRIDES: Partial<Record<OptionKey, string>> = {
   environment: 'EUREKA_ENVIRONMENT',
   datacenter: 'EUREKA_DATACENTER',
   peerEurekaNodeUrls: 'EUREKA_CLIENT_SERVICE_URL_DEFAULT_ZONE',
+  dashboardEnabled: 'EUREKA_DASHBOARD_ENABLED',
+  dashboardPath: 'EUREKA_DASHBOARD_PATH',
 };
 
 const DESCRIPTIONS: Record<OptionKey, string> = {
@@ -63,6 +66,8 @@ const DESCRIPTIONS: Record<OptionKey, string> = {
   environment: 'Environment name shown by the dashboard and status page',
   datacenter: 'Datacenter name shown by the dashboard and status page',
   maxRequestBodyBytes: 'Largest accepted request body; larger bodies get 413',
+  dashboardEnabled: 'Serve the HTML dashboard (System Status, instances, last registrations/cancellations)',
+  dashboardPath: 'Path the dashboard is served at',
   peerEurekaNodeUrls: 'Peer servers, comma-separated service URLs (this server\'s own URL is skipped); empty = standalone',
   myUrl: 'This server\'s own service URL, for recognising itself in the peer list',
   peerEurekaNodesUpdateIntervalMs: 'How often the peer list is re-resolved',
@@ -145,6 +150,8 @@ export function loadServerEnvConfig(env: NodeJS.ProcessEnv): ServerEnvConfig {
       host = raw;
     } else {
       options[option] = parseOptionValue(variable, raw, SERVER_OPTION_KINDS[option]);
+      const problem = optionConstraintProblem(option, options[option]);
+      if (problem) throw invalid(variable, raw, problem);
     }
   }
   return { port, host, options: options as Partial<EurekaServerOptions> };

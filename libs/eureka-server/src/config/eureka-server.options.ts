@@ -39,6 +39,13 @@ export interface EurekaServerOptions {
   datacenter: string;
   /** Largest accepted request body in bytes; larger ones get 413. Default 1 MiB. Not in the reference. */
   maxRequestBodyBytes: number;
+  /** `eureka.dashboard.enabled` (Spring): serve the HTML dashboard. Default true. */
+  dashboardEnabled: boolean;
+  /**
+   * `eureka.dashboard.path` (Spring): where the dashboard is served. Default `/`. A leading slash
+   * is added and a trailing one dropped; letters, digits and `-._~/` only.
+   */
+  dashboardPath: string;
 
   // ---- peer replication (spec §12) ------------------------------------------------------------
   /**
@@ -90,6 +97,8 @@ export const DEFAULT_SERVER_OPTIONS: Readonly<EurekaServerOptions> = Object.free
   environment: 'test',
   datacenter: 'default',
   maxRequestBodyBytes: 1024 * 1024,
+  dashboardEnabled: true,
+  dashboardPath: '/',
   peerEurekaNodeUrls: '',
   myUrl: '',
   peerEurekaNodesUpdateIntervalMs: 600_000,

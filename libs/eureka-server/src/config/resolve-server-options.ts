@@ -1,3 +1,4 @@
+import { DASHBOARD_PATH_TEXT, isValidDashboardPath } from '../dashboard/dashboard-path';
 import { DEFAULT_SERVER_OPTIONS, EurekaServerModuleOptions, EurekaServerOptions } from './eureka-server.options';
 
 type Kind = 'boolean' | 'positiveInt' | 'nonNegativeInt' | 'int' | 'fraction' | 'string' | 'urlList';
@@ -22,6 +23,8 @@ export const SERVER_OPTION_KINDS: Readonly<Record<keyof EurekaServerOptions, Kin
   environment: 'string',
   datacenter: 'string',
   maxRequestBodyBytes: 'positiveInt',
+  dashboardEnabled: 'boolean',
+  dashboardPath: 'string',
   peerEurekaNodeUrls: 'urlList',
   myUrl: 'urlList',
   peerEurekaNodesUpdateIntervalMs: 'positiveInt',
@@ -81,6 +84,17 @@ function isHttpUrl(text: string): boolean {
   }
 }
 
+/** Options that must satisfy more than their kind: what they must be, as a phrase for error messages. */
+const OPTION_CONSTRAINTS: Partial<Record<keyof EurekaServerOptions, { test: (v: unknown) => boolean; text: string }>> = {
+  dashboardPath: { test: isValidDashboardPath, text: DASHBOARD_PATH_TEXT },
+};
+
+/** What `value` must be when it breaks the option's extra constraint, else undefined. */
+export function optionConstraintProblem(key: keyof EurekaServerOptions, value: unknown): string | undefined {
+  const constraint = OPTION_CONSTRAINTS[key];
+  return constraint && !constraint.test(value) ? constraint.text : undefined;
+}
+
 export function describeOptionKind(kind: Kind): string {
   return KIND_TEXT[kind];
 }
@@ -95,6 +109,8 @@ export function resolveServerOptions(input: EurekaServerModuleOptions = {}): Eur
     if (!isValidOptionValue(kind, value)) {
       throw new Error(`EurekaServerModule: option "${key}" must be ${KIND_TEXT[kind]}, got ${JSON.stringify(value)}`);
     }
+    const problem = optionConstraintProblem(key as keyof EurekaServerOptions, value);
+    if (problem) throw new Error(`EurekaServerModule: option "${key}" must be ${problem}, got ${JSON.stringify(value)}`);
     out[key] = value;
   }
   return out as unknown as EurekaServerOptions;

@@ -1,0 +1,289 @@
+import { Controller, Get, Param, Post, Query, Req, Res, SetMetadata, Type } from '@nestjs/common';
+import { Clock } from '../clock/clock';
+import { EurekaServerOptions } from '../config/eureka-server.options';
+import { InjectServerOptions } from '../eureka-server.options.provider';
+import { RawResponse, sendRaw } from '../http/raw-response';
+import { upperCaseAppName } from '../http/route-paths';
+import { InstanceRegistry } from '../registry/instance-registry';
+import { PeerReplication } from '../replication/peer-replication.service';
+import { crossOriginRefusal, performDashboardAction } from './dashboard.actions';
+import { DASHBOARD_ASSETS } from './dashboard.assets';
+import { DashboardActionName, DashboardLinks, normalizeDashboardPath } from './dashboard-path';
+import {
+  PageFrame,
+  renderConfirm,
+  renderHome,
+  renderInstance,
+  renderInstanceNotFound,
+  renderLastn,
+} from './dashboard.pages';
+import { DashboardSources, buildInstance, buildLastn, buildOverview, parseFilter } from './dashboard.view';
+
+/**
+ * Metadata key set on every dashboard action handler (value: the action name), so an
+ * authentication guard (global or added here with `@UseGuards`) can recognise the writes:
+ * `reflector.get(DASHBOARD_ACTION_METADATA, context.getHandler())`.
+ */
+export const DASHBOARD_ACTION_METADATA = 'EUREKA_SERVER:DASHBOARD_ACTION';
+const DashboardAction = (name: DashboardActionName) => SetMetadata(DASHBOARD_ACTION_METADATA, name);
+
+const DEFAULT_REFRESH_SECONDS = 10;
+const MAX_REFRESH_SECONDS = 3600;
+
+/** Locked down: the page loads only its own script, style and images, and cannot be framed. */
+const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
+  "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+const COMMON_HEADERS = {
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+};
+const HTML_HEADERS = {
+  ...COMMON_HEADERS,
+  'content-type': 'text/html; charset=utf-8',
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-frame-options': 'DENY',
+};
+const JSON_HEADERS = { ...COMMON_HEADERS, 'content-type': 'application/json; charset=utf-8' };
+
+type QueryObject = Record<string, unknown>;
+
+interface DashboardRequest {
+  headers: Record<string, string | string[] | undefined>;
+  body?: unknown;
+}
+
+function header(req: DashboardRequest, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function queryString(query: QueryObject | undefined, name: string): string | undefined {
+  const value = query?.[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * The dashboard (Spring's `EurekaController`, plus what its users asked for): HTML pages, their
+ * data as JSON, its static assets, and three actions. Reads compute from the registry on the
+ * request; nothing here touches the registry's hot paths or keeps state.
+ *
+ * Actions are one POST handler each, never a GET, each marked with `DASHBOARD_ACTION_METADATA`,
+ * so an authentication guard can protect exactly them. Until one is configured they are open
+ * (the page says so). Browsers posting from other sites are refused (`crossOriginRefusal`).
+ *
+ * The routes are relative: `EurekaServerModule` mounts a subclass of this per module instance
+ * at `dashboardPath` (see `createDashboardController`).
+ */
+export class DashboardController {
+  private readonly links: DashboardLinks;
+
+  constructor(
+    private readonly registry: InstanceRegistry,
+    private readonly replication: PeerReplication,
+    private readonly clock: Clock,
+    private readonly options: EurekaServerOptions,
+  ) {
+    this.links = new DashboardLinks(options.dashboardPath);
+  }
+
+  // ---- pages --------------------------------------------------------------------------------------
+
+  @Get()
+  home(@Query() query: QueryObject, @Res() res: RawResponse): void {
+    const filter = parseFilter(query);
+    const view = buildOverview(this.sources(), filter);
+    const jsonQuery = new URLSearchParams();
+    if (filter.q) jsonQuery.set('q', filter.q);
+    if (filter.status) jsonQuery.set('status', filter.status);
+    if (filter.zone) jsonQuery.set('zone', filter.zone);
+    const json = this.links.overviewJson() + (jsonQuery.size > 0 ? `?${jsonQuery}` : '');
+    const page = renderHome(view, this.frame(query), {
+      notice: queryString(query, 'notice'),
+      refreshParam: queryString(query, 'refresh'),
+      jsonHref: json,
+    });
+    sendRaw(res, 200, HTML_HEADERS, page);
+  }
+
+  @Get('lastn')
+  lastn(@Query() query: QueryObject, @Res() res: RawResponse): void {
+    sendRaw(res, 200, HTML_HEADERS, renderLastn(buildLastn(this.sources()), this.frame(query)));
+  }
+
+  @Get('dashboard/instance/:app/:id')
+  instance(@Param('app') app: string, @Param('id') id: string, @Query() query: QueryObject, @Res() res: RawResponse): void {
+    const appName = upperCaseAppName(app);
+    const view = buildInstance(this.sources(), appName, id);
+    const notice = queryString(query, 'notice');
+    if (!view) return sendRaw(res, 404, HTML_HEADERS, renderInstanceNotFound(this.frame(query), appName, id, notice));
+    sendRaw(res, 200, HTML_HEADERS, renderInstance(view, this.frame(query), notice));
+  }
+
+  // ---- the same data as JSON ------------------------------------------------------------------
+
+  /** The home page's data; `limit` (default 2000, at most 10000) bounds the instance ids listed. */
+  @Get('dashboard/api/overview')
+  overviewJson(@Query() query: QueryObject, @Res() res: RawResponse): void {
+    sendRaw(res, 200, JSON_HEADERS, JSON.stringify(buildOverview(this.sources(), parseFilter(query))));
+  }
+
+  /** At most 1000 entries each (the registry keeps no more). */
+  @Get('dashboard/api/lastn')
+  lastnJson(@Res() res: RawResponse): void {
+    sendRaw(res, 200, JSON_HEADERS, JSON.stringify(buildLastn(this.sources())));
+  }
+
+  @Get('dashboard/api/instance/:app/:id')
+  instanceJson(@Param('app') app: string, @Param('id') id: string, @Res() res: RawResponse): void {
+    const view = buildInstance(this.sources(), upperCaseAppName(app), id);
+    if (!view) return sendRaw(res, 404, JSON_HEADERS, JSON.stringify({ error: 'instance not registered', app: upperCaseAppName(app), id }));
+    sendRaw(res, 200, JSON_HEADERS, JSON.stringify(view));
+  }
+
+  // ---- assets -----------------------------------------------------------------------------------
+
+  @Get('dashboard/assets/:name')
+  asset(@Param('name') name: string, @Query() query: QueryObject, @Res() res: RawResponse): void {
+    const found = Object.prototype.hasOwnProperty.call(DASHBOARD_ASSETS, name) ? DASHBOARD_ASSETS[name] : undefined;
+    if (!found) return sendRaw(res, 404, { 'content-type': 'text/plain; charset=utf-8' }, 'not found');
+    const versioned = queryString(query, 'v') === found.version;
+    sendRaw(
+      res,
+      200,
+      {
+        'content-type': found.contentType,
+        'x-content-type-options': 'nosniff',
+        'cache-control': versioned ? 'public, max-age=31536000, immutable' : 'no-cache',
+      },
+      found.body,
+    );
+  }
+
+  // ---- actions: one POST handler each -----------------------------------------------------------
+
+  @Post('dashboard/actions/:app/:id/out-of-service')
+  @DashboardAction('out-of-service')
+  takeOutOfService(@Param('app') app: string, @Param('id') id: string, @Req() req: DashboardRequest, @Res() res: RawResponse): void {
+    this.act('out-of-service', app, id, req, res);
+  }
+
+  @Post('dashboard/actions/:app/:id/clear-override')
+  @DashboardAction('clear-override')
+  clearOverride(@Param('app') app: string, @Param('id') id: string, @Req() req: DashboardRequest, @Res() res: RawResponse): void {
+    this.act('clear-override', app, id, req, res);
+  }
+
+  @Post('dashboard/actions/:app/:id/deregister')
+  @DashboardAction('deregister')
+  deregister(@Param('app') app: string, @Param('id') id: string, @Req() req: DashboardRequest, @Res() res: RawResponse): void {
+    this.act('deregister', app, id, req, res);
+  }
+
+  /**
+   * JSON (or body-less) requests act at once and answer JSON; an HTML form post acts only with
+   * `confirmed=yes` (else it gets a confirmation page) and then redirects (303) back.
+   */
+  private act(action: DashboardActionName, rawApp: string, id: string, req: DashboardRequest, res: RawResponse): void {
+    const app = upperCaseAppName(rawApp);
+    const contentType = (header(req, 'content-type') ?? '').split(';')[0].trim().toLowerCase();
+    const isForm = contentType === 'application/x-www-form-urlencoded';
+    const refusal = crossOriginRefusal({
+      origin: header(req, 'origin'),
+      host: header(req, 'host'),
+      'sec-fetch-site': header(req, 'sec-fetch-site'),
+    });
+    if (refusal) {
+      return isForm
+        ? sendRaw(res, 403, { ...COMMON_HEADERS, 'content-type': 'text/plain; charset=utf-8' }, refusal)
+        : sendRaw(res, 403, JSON_HEADERS, JSON.stringify({ ok: false, message: refusal }));
+    }
+    if (!isForm && contentType !== '' && contentType !== 'application/json') {
+      return sendRaw(res, 415, JSON_HEADERS, JSON.stringify({ ok: false, message: 'send application/json or a form' }));
+    }
+    if (isForm) {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      if (body.confirmed !== 'yes') return sendRaw(res, 200, HTML_HEADERS, renderConfirm(this.frame(undefined), app, id, action));
+    }
+    const outcome = performDashboardAction(this.registry, action, app, id);
+    const redirect =
+      action === 'deregister'
+        ? this.links.home({ notice: action })
+        : `${this.links.instance(app, id)}?notice=${action}`;
+    if (!isForm) {
+      const status = this.registry.leasesOf(app)?.get(id)?.holder.status;
+      const body = { ok: outcome.ok, action, app, id, message: outcome.message, status: status ?? null, redirect: outcome.ok && action === 'deregister' ? redirect : undefined };
+      return sendRaw(res, outcome.code, JSON_HEADERS, JSON.stringify(body));
+    }
+    if (!outcome.ok) return sendRaw(res, 404, HTML_HEADERS, renderInstanceNotFound(this.frame(undefined), app, id));
+    sendRaw(res, 303, { ...COMMON_HEADERS, location: redirect }, '');
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------------
+
+  private sources(): DashboardSources {
+    return {
+      registry: this.registry,
+      peers: () => this.replication.peers.map((node) => node.stats()),
+      options: this.options,
+      now: this.clock.now(),
+    };
+  }
+
+  /** `?refresh=N` sets the auto-refresh period in seconds (0 = off); default 10. */
+  private frame(query: QueryObject | undefined): PageFrame {
+    const raw = queryString(query, 'refresh');
+    const n = raw === undefined ? NaN : Number(raw);
+    const refreshSeconds = Number.isFinite(n) && n >= 0 ? Math.min(Math.floor(n), MAX_REFRESH_SECONDS) : DEFAULT_REFRESH_SECONDS;
+    return { links: this.links, refreshSeconds };
+  }
+}
+
+/** Handler names of every route above (what a disabled dashboard hides). */
+const ROUTE_HANDLERS = [
+  'home',
+  'lastn',
+  'instance',
+  'overviewJson',
+  'lastnJson',
+  'instanceJson',
+  'asset',
+  'takeOutOfService',
+  'clearOverride',
+  'deregister',
+] as const satisfies ReadonlyArray<keyof DashboardController>;
+
+/**
+ * A dashboard controller class of its own for one `EurekaServerModule.forRoot/forRootAsync`
+ * call. Its path comes from the resolved options, which exist only once the module's providers
+ * are built (forRootAsync), so the constructor sets it: Nest instantiates controllers before it
+ * registers routes and reads the path then. With `dashboardEnabled: false` the subclass shadows
+ * every route handler with an undecorated method, so no route is registered at all (an
+ * application's own `/` stays its own).
+ */
+export function createDashboardController(): Type<DashboardController> {
+  @Controller()
+  class EurekaDashboardController extends DashboardController {
+    constructor(
+      registry: InstanceRegistry,
+      replication: PeerReplication,
+      clock: Clock,
+      @InjectServerOptions() options: EurekaServerOptions,
+    ) {
+      super(registry, replication, clock, options);
+      Controller(normalizeDashboardPath(options.dashboardPath))(EurekaDashboardController);
+      if (!options.dashboardEnabled) {
+        for (const name of ROUTE_HANDLERS) {
+          Object.defineProperty(EurekaDashboardController.prototype, name, {
+            value: function dashboardDisabled(): void {},
+            configurable: true,
+            writable: true,
+          });
+        }
+      }
+    }
+  }
+  return EurekaDashboardController;
+}
