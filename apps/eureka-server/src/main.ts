@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { nodeServerLimits } from '../../../libs/eureka-server/src';
 import { EurekaServerAppModule } from './app.module';
 import { SERVER_ENV_VARIABLES, loadServerEnvConfig } from './config/server-env.config';
 
@@ -22,8 +23,12 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   // The Java client calls `apps/` with a trailing slash; Fastify must treat it as `apps`.
+  // Header size (431) and slow-client time limits (408) are the Node server's own.
+  const limits = nodeServerLimits(config.options);
   const adapter = new FastifyAdapter({
     bodyLimit: config.options.maxRequestBodyBytes ?? 1024 * 1024,
+    http: limits,
+    requestTimeout: limits.requestTimeout,
     routerOptions: { ignoreTrailingSlash: true },
   });
   const app = await NestFactory.create<NestFastifyApplication>(EurekaServerAppModule.withOptions(config.options), adapter, {

@@ -20,3 +20,4 @@ export { PeerReplication } from './replication/peer-replication.service';
 export type { ReplicationStats } from './replication/peer-replication.service';
 export type { PeerNodeStats } from './replication/peer/peer-eureka.node';
 export { DASHBOARD_ACTION_METADATA } from './dashboard/dashboard.controller';
+export { nodeServerLimits } from './limits/node-server-limits';

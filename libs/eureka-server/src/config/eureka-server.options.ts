@@ -39,6 +39,26 @@ export interface EurekaServerOptions {
   datacenter: string;
   /** Largest accepted request body in bytes; larger ones get 413. Default 1 MiB. Not in the reference. */
   maxRequestBodyBytes: number;
+  /** Most metadata entries a registration may carry; more -> 400 naming the limit. Default 256. Not in the reference. */
+  maxMetadataEntries: number;
+  /**
+   * Longest accepted value, in characters, of instanceId, hostName, app, appGroupName, ipAddr,
+   * vipAddress, secureVipAddress, the URLs, asgName and metadata keys and values on registration;
+   * longer -> 400 naming the field. Default 4096. Not in the reference.
+   */
+  maxFieldLength: number;
+  /**
+   * Largest request head (request line + headers) in bytes; larger -> 431 from Node's HTTP server.
+   * Applied by the standalone server (`maxHeaderSize` of the Node server); embedders set Node's
+   * `maxHeaderSize` on their own HTTP server. Default 16384 (Node's default). Not in the reference.
+   */
+  maxHeaderSize: number;
+  /**
+   * Longest time, ms, a client may take to send a whole request (Node's `requestTimeout`; the
+   * headers must arrive within the same bound, `headersTimeout`); slower -> 408 and the connection is
+   * closed. Applied by the standalone server; embedders set it on their own HTTP server. Default 30000.
+   */
+  requestTimeoutMs: number;
   /** `eureka.dashboard.enabled` (Spring): serve the HTML dashboard. Default true. */
   dashboardEnabled: boolean;
   /**
@@ -97,6 +117,10 @@ export const DEFAULT_SERVER_OPTIONS: Readonly<EurekaServerOptions> = Object.free
   environment: 'test',
   datacenter: 'default',
   maxRequestBodyBytes: 1024 * 1024,
+  maxMetadataEntries: 256,
+  maxFieldLength: 4096,
+  maxHeaderSize: 16 * 1024,
+  requestTimeoutMs: 30_000,
   dashboardEnabled: true,
   dashboardPath: '/',
   peerEurekaNodeUrls: '',

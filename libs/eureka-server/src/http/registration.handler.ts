@@ -9,6 +9,8 @@ import {
 } from '../../../eureka-protocol/src';
 import { EurekaServerOptions } from '../config/eureka-server.options';
 import { InjectServerOptions } from '../eureka-server.options.provider';
+import { LimitViolationLog, clientAddressOf } from '../limits/limit-violation.log';
+import { checkRegistrationLimits } from '../limits/registration-limits';
 import { InstanceRegistry } from '../registry/instance-registry';
 import { normalizeRegistration } from '../registry/registration-normalizer';
 import { BodyMediaType, parseBodyMediaType } from './content-negotiation';
@@ -20,10 +22,14 @@ const PARSE_FAILURE = 'cannot parse request body';
 /**
  * `POST apps/{app}` (spec §3.4, §15): media type (415), size (413), decode (400 in the
  * reference's error shape, with the field named), validation (400 with the reference's text),
- * then one registry call. A rejected request changes nothing.
+ * then the size limits (400 naming the limit and the field), then one registry call. A rejected
+ * request changes nothing.
  */
 @Injectable()
 export class RegistrationHandler {
+  /** Limit violations, logged once per client address. */
+  private readonly violations = new LimitViolationLog();
+
   constructor(
     private readonly registry: InstanceRegistry,
     @InjectServerOptions() private readonly options: EurekaServerOptions,
@@ -58,6 +64,11 @@ export class RegistrationHandler {
     normalizeRegistration(info);
     const invalid = validateRegistration(info, pathApp);
     if (invalid) return sendRaw(res, 400, TEXT_PLAIN, invalid);
+    const violation = checkRegistrationLimits(info, this.options);
+    if (violation) {
+      this.violations.report(clientAddressOf(req), violation.message);
+      return sendRaw(res, 400, TEXT_PLAIN, violation.message);
+    }
     this.registry.register(info, fromPeer);
     sendEmpty(res, 204);
   }

@@ -26,7 +26,7 @@ export class PeerReplicationController {
     private readonly replication: PeerReplication,
     @InjectServerOptions() private readonly options: EurekaServerOptions,
   ) {
-    this.applier = new ReplicationBatchApplier(registry);
+    this.applier = new ReplicationBatchApplier(registry, options);
   }
 
   @Post('peerreplication/batch')

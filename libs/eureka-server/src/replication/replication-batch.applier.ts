@@ -5,6 +5,7 @@ import {
   ReplicationInstanceResponse,
   validateRegistration,
 } from '../../../eureka-protocol/src';
+import { RegistrationLimits, checkRegistrationLimits } from '../limits/registration-limits';
 import { InstanceRegistry } from '../registry/instance-registry';
 import { normalizeRegistration } from '../registry/registration-normalizer';
 import { decorateWithLease } from '../registry/registry-documents';
@@ -20,7 +21,10 @@ const FAILED: ReplicationInstanceResponse = { statusCode: 500 };
 export class ReplicationBatchApplier {
   private readonly logger = new Logger('EurekaReplication');
 
-  constructor(private readonly registry: InstanceRegistry) {}
+  constructor(
+    private readonly registry: InstanceRegistry,
+    private readonly limits: RegistrationLimits,
+  ) {}
 
   apply(items: readonly ReplicationInstance[]): ReplicationInstanceResponse[] {
     return items.map((item) => {
@@ -39,7 +43,7 @@ export class ReplicationBatchApplier {
       case 'Register': {
         if (!item.instanceInfo) return FAILED;
         const info = normalizeRegistration(item.instanceInfo);
-        const invalid = validateRegistration(info, appName);
+        const invalid = validateRegistration(info, appName) ?? checkRegistrationLimits(info, this.limits)?.message;
         // The reference answers 200 even when validation rejects a replicated registration.
         if (invalid) {
           this.logger.warn(`replicated Register of ${appName}/${id} rejected: ${invalid}`);

@@ -85,7 +85,7 @@ describe('ReplicationBatchApplier (spec §12.4)', () => {
     const { registry } = newRegistry();
     const changes: RegistryChange[] = [];
     registry.onChange((c) => changes.push(c));
-    return { registry, changes, applier: new ReplicationBatchApplier(registry) };
+    return { registry, changes, applier: new ReplicationBatchApplier(registry, { maxMetadataEntries: 2, maxFieldLength: 64 }) };
   };
 
   it('applies each item as a replication and answers per item in order', () => {
@@ -110,6 +110,15 @@ describe('ReplicationBatchApplier (spec §12.4)', () => {
     const { registry, applier } = setup();
     const [response] = applier.apply([{ appName: 'ORDERS', id: 'x', action: 'Register', instanceInfo: instance('ORDERS', 'x', { ipAddr: '' }) }]);
     expect(response.statusCode).toBe(200);
+    expect(registry.size).toBe(0);
+  });
+
+  it('a replicated Register over the size limits answers 200 (as for invalid ones) and registers nothing', () => {
+    const { registry, applier } = setup();
+    const big = instance('ORDERS', 'x');
+    Object.assign(big.metadata, { a: '1', b: '2', c: '3' });
+    expect(applier.apply([{ appName: 'ORDERS', id: 'x', action: 'Register', instanceInfo: big }])[0].statusCode).toBe(200);
+    expect(applier.apply([{ appName: 'ORDERS', id: 'y', action: 'Register', instanceInfo: instance('ORDERS', 'y', { hostName: 'h'.repeat(65) }) }])[0].statusCode).toBe(200);
     expect(registry.size).toBe(0);
   });
 
