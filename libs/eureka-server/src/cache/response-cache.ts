@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { Clock } from '../clock/clock';
 import { EurekaServerOptions } from '../config/eureka-server.options';
 import { RegistryChange } from '../registry/registry-events';
-import { ACCEPT_FORMS, CacheKey, HotKeys, WIRE_FORMATS, cacheKey } from './cache-key';
+import { ACCEPT_FORMS, CacheKey, HotKeys, WIRE_FORMATS } from './cache-key';
 
 /** A cached payload: UTF-8 bytes and, for registry and delta documents, their gzip. Empty = 404. */
 export interface CachedPayload {
@@ -14,9 +14,12 @@ export interface CachedPayload {
 export type PayloadGenerator = (key: CacheKey) => string | undefined;
 
 interface ReadWriteEntry {
+  readonly key: CacheKey;
   readonly payload: CachedPayload;
   readonly writtenAt: number;
 }
+
+type NamedEntity = 'app' | 'vip' | 'svip';
 
 /** Keys the read-only tier holds at most; past that, reads of new names go to the read-write tier only. */
 export const MAX_READ_ONLY_KEYS = 10_000;
@@ -29,18 +32,33 @@ const EMPTY: CachedPayload = Object.freeze({ body: Buffer.alloc(0), gzip: undefi
  * `responseCacheAutoExpirationInSeconds` after writing. Changes invalidate the read-write tier;
  * `refreshReadOnly()` (a timer) re-copies every read-only key. Every key a change can affect is
  * invalidated, including the compact VIP keys and per-token VIP keys the reference leaves stale.
+ *
+ * Invalidation is on the write path (one call per registry change; an eviction pass makes
+ * thousands), so it builds no key: the read-write entries of applications and VIPs are indexed by
+ * name, and a change deletes exactly the entries its names have (usually none), plus the eight
+ * full-registry and delta keys by their precomputed ids.
  */
 export class ResponseCache {
   private readonly readWrite = new Map<string, ReadWriteEntry>();
   private readonly readOnly = new Map<string, { readonly key: CacheKey; payload: CachedPayload }>();
+  /** Read-write entry ids of each application / VIP / secure VIP name. */
+  private readonly named: Readonly<Record<NamedEntity, Map<string, Set<string>>>> = { app: new Map(), vip: new Map(), svip: new Map() };
   readonly hotKeys = new HotKeys();
+  /** Ids of the full-registry and delta keys, both formats, both forms. */
+  private readonly hotIds: readonly string[];
   private generated = 0;
 
   constructor(
     private readonly options: Pick<EurekaServerOptions, 'useReadOnlyResponseCache' | 'responseCacheAutoExpirationInSeconds'>,
     private readonly clock: Clock,
     private readonly generate: PayloadGenerator,
-  ) {}
+  ) {
+    const ids: string[] = [];
+    for (const entity of ['apps', 'delta'] as const) {
+      for (const format of WIRE_FORMATS) for (const accept of ACCEPT_FORMS) ids.push(this.hotKeys.get(entity, format, accept).id);
+    }
+    this.hotIds = ids;
+  }
 
   /** The payload for a key, generating it when no tier has it. */
   get(key: CacheKey): CachedPayload {
@@ -68,33 +86,67 @@ export class ResponseCache {
 
   invalidate(key: CacheKey): void {
     this.readWrite.delete(key.id);
+    this.unindex(key);
   }
 
   /** Drops read-write entries older than the auto-expiration (also done lazily on read). */
   expireReadWrite(): void {
     const now = this.clock.now();
-    for (const [id, entry] of this.readWrite) if (this.isStale(entry, now)) this.readWrite.delete(id);
-  }
-
-  /** Every key the change touches: the app, apps and delta (both forms), and each VIP the record had or has. */
-  onChange(change: RegistryChange): void {
-    const vips = [change.instance.vipAddress, change.previousVipAddress];
-    const svips = [change.instance.secureVipAddress, change.previousSecureVipAddress];
-    for (const format of WIRE_FORMATS) {
-      for (const accept of ACCEPT_FORMS) {
-        this.invalidate(this.hotKeys.get('apps', format, accept));
-        this.invalidate(this.hotKeys.get('delta', format, accept));
-        this.invalidate(cacheKey('app', change.app, format, accept));
-        for (const list of vips) this.invalidateVipList('vip', list, format, accept);
-        for (const list of svips) this.invalidateVipList('svip', list, format, accept);
-      }
+    for (const [id, entry] of this.readWrite) {
+      if (!this.isStale(entry, now)) continue;
+      this.readWrite.delete(id);
+      this.unindex(entry.key);
     }
   }
 
-  private invalidateVipList(entity: 'vip' | 'svip', list: string | undefined, format: CacheKey['format'], accept: CacheKey['accept']): void {
+  /**
+   * Every key the change touches, in both formats and both forms: apps and delta, the
+   * application, and each VIP / secure VIP the record had or has (the whole list and each token).
+   */
+  onChange(change: RegistryChange): void {
+    const hot = this.hotIds;
+    for (let i = 0; i < hot.length; i++) this.readWrite.delete(hot[i]);
+    this.invalidateName('app', change.app);
+    this.invalidateVipList('vip', change.instance.vipAddress);
+    this.invalidateVipList('vip', change.previousVipAddress);
+    this.invalidateVipList('svip', change.instance.secureVipAddress);
+    this.invalidateVipList('svip', change.previousSecureVipAddress);
+  }
+
+  private invalidateVipList(entity: 'vip' | 'svip', list: string | undefined): void {
     if (!list) return;
-    this.invalidate(cacheKey(entity, list, format, accept));
-    if (list.includes(',')) for (const token of list.split(',')) this.invalidate(cacheKey(entity, token, format, accept));
+    this.invalidateName(entity, list);
+    if (list.includes(',')) for (const token of list.split(',')) this.invalidateName(entity, token);
+  }
+
+  /** Deletes the read-write entries of one name (every format and form that was cached). */
+  private invalidateName(entity: NamedEntity, name: string): void {
+    const byName = this.named[entity];
+    if (byName.size === 0) return;
+    const ids = byName.get(name);
+    if (!ids) return;
+    for (const id of ids) this.readWrite.delete(id);
+    byName.delete(name);
+  }
+
+  private index(key: CacheKey): void {
+    if (key.entity === 'apps' || key.entity === 'delta') return;
+    const byName = this.named[key.entity];
+    let ids = byName.get(key.name);
+    if (!ids) {
+      ids = new Set();
+      byName.set(key.name, ids);
+    }
+    ids.add(key.id);
+  }
+
+  private unindex(key: CacheKey): void {
+    if (key.entity === 'apps' || key.entity === 'delta') return;
+    const byName = this.named[key.entity];
+    const ids = byName.get(key.name);
+    if (!ids) return;
+    ids.delete(key.id);
+    if (ids.size === 0) byName.delete(key.name);
   }
 
   private getReadWrite(key: CacheKey): CachedPayload {
@@ -104,7 +156,8 @@ export class ResponseCache {
     const text = this.generate(key);
     this.generated++;
     const payload = text === undefined ? EMPTY : this.toPayload(key, text);
-    this.readWrite.set(key.id, { payload, writtenAt: now });
+    this.readWrite.set(key.id, { key, payload, writtenAt: now });
+    this.index(key);
     return payload;
   }
 
