@@ -23,9 +23,9 @@
 const { spawn } = require('node:child_process');
 const { existsSync, readFileSync } = require('node:fs');
 const http = require('node:http');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
+const { freePort, sleep } = require('./lib/common');
 
 const ROOT = path.resolve(__dirname, '..');
 const MAIN = path.join(ROOT, 'dist', 'apps', 'eureka-server', 'src', 'main.js');
@@ -46,7 +46,6 @@ function intEnv(name, dflt) {
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function request(method, url, { headers = {}, body, timeoutMs = 5000 } = {}) {
   return new Promise((resolve, reject) => {
@@ -63,17 +62,6 @@ function request(method, url, { headers = {}, body, timeoutMs = 5000 } = {}) {
   });
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.unref();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function registration(app, id) {
   return JSON.stringify({
