@@ -4,7 +4,8 @@
  * round runs each side once, rotating which goes first; each measured run follows a warm-up run,
  * starts once the machine is quiet (bounded wait), and is repeated once when other processes
  * took more than `MAX_OTHER_CORES` during it. Ratios (side / baseline) are computed per round and
- * the median round is reported.
+ * the median round is reported, taken over the clean rounds (no run of the round disturbed by
+ * other processes) when there is at least one, otherwise over all rounds.
  */
 const { measure, waitQuiet } = require('./cpu');
 
@@ -13,7 +14,7 @@ const MAX_OTHER_CORES = 0.3;
 async function measuredRun(ctx, label, target, warm, load, check, { retry = true } = {}) {
   let last;
   for (let attempt = 0; attempt < (retry ? 2 : 1); attempt++) {
-    await waitQuiet({ timeoutMs: ctx.quick ? 0 : 3000 });
+    await waitQuiet({ timeoutMs: ctx.quick ? 0 : 2000 });
     if (warm) await warm(target.url);
     const cpu = measure({ server: target.proc.pid, generator: process.pid });
     const res = await load(target.url);
@@ -47,13 +48,18 @@ async function compare(ctx, o) {
     }
     for (const [label] of sides.slice(1)) ratios[label].push(metric(runs[label][r]) / metric(runs[sides[0][0]][r]));
   }
+  const clean = [];
+  for (let r = 0; r < rounds; r++) {
+    if (sides.every(([label]) => !runs[label][r].cpu || runs[label][r].cpu.other <= MAX_OTHER_CORES)) clean.push(r);
+  }
+  const counted = clean.length > 0 ? clean : [...Array(rounds).keys()];
   const ratio = {};
   const median = {};
   for (const [label, list] of Object.entries(ratios)) {
-    const sorted = list.map((v, i) => [v, i]).sort((a, b) => a[0] - b[0]);
+    const sorted = counted.map((i) => [list[i], i]).sort((a, b) => a[0] - b[0]);
     [ratio[label], median[label]] = sorted[Math.floor((sorted.length - 1) / 2)];
   }
-  const out = { runs, ratios, ratio, median };
+  const out = { runs, ratios, ratio, median, cleanRounds: clean.length, rounds };
   if (!o.sides) {
     out.server = runs.server;
     out.baseline = runs.baseline;
@@ -61,6 +67,8 @@ async function compare(ctx, o) {
     out.ratio = ratio.server;
     out.median = median.server;
   }
+  out.roundsNote = `${clean.length} of ${rounds} round(s) undisturbed by other processes` +
+    (clean.length > 0 && clean.length < rounds ? ' (the median is taken over those)' : clean.length === 0 ? ' (the median is taken over all)' : '');
   return out;
 }
 

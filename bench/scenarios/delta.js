@@ -120,7 +120,7 @@ async function run(ctx) {
         ['bare node:http (captured delta bytes)', num(b.rps), ms(b.latency.p50), ms(b.latency.p99), ms(b.latency.max), cpuNote(b), num(captured.inDelta), bytes(captured.body.length), '1.00'],
         ['eureka server', num(s.rps), ms(s.latency.p50), ms(s.latency.p99), ms(s.latency.max), cpuNote(s), `${num(captured.inDelta)} .. ${num(after.inDelta)}`, bytes(after.body.length), `**${ratio(c.ratio)}**${generatorBound(b) ? ' †' : ''}`],
       ],
-      notes: [`Per-round ratios: ${c.ratios.map(ratio).join(', ')}.`, ...(generatorBound(b) ? [GENERATOR_NOTE] : [])],
+      notes: [`Per-round ratios: ${c.ratios.map(ratio).join(', ')}; ${c.roundsNote}.`, ...(generatorBound(b) ? [GENERATOR_NOTE] : [])],
       figures: { ratio: c.ratio, ratios: c.ratios, inDelta: captured.inDelta, deltaBytes: captured.body.length, changeRate },
     };
   } finally {

@@ -11,7 +11,7 @@ const TARGET_MS = 50;
 
 async function run(ctx) {
   const count = ctx.quick ? 10_000 : 100_000;
-  const passes = ctx.quick ? 1 : 5;
+  const passes = ctx.quick ? 1 : 4;
   const r = await runProbe(['eviction', String(count), String(passes)]);
   const evict = summarize(r.passes.map((p) => p.evictMs));
   const scan = summarize(r.passes.map((p) => p.scanMs));
