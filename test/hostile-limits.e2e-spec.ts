@@ -42,6 +42,57 @@ describe.each(ADAPTERS)('registration limits on %s: 400 naming the limit and the
   });
 });
 
+describe.each(ADAPTERS)('metadata update limits on %s: the merged metadata obeys the registration limits', (adapter) => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer(adapter, { maxMetadataEntries: 4, maxFieldLength: 64 });
+  });
+  afterAll(() => server.close());
+  beforeEach(async () => {
+    // A fresh record with one metadata entry (`zone`).
+    const res = await http('POST', `${server.eureka}/apps/ORDERS`, { headers: JSON_HEADERS, body: jsonRegistration({ app: 'ORDERS', id: 'o-1' }) });
+    expect(res.status).toBe(204);
+  });
+  const put = (query: string) => http('PUT', `${server.eureka}/apps/ORDERS/o-1/metadata?${query}`);
+  const stored = () => {
+    const holder = server.registry.getVisibleLease('ORDERS', 'o-1')!.holder;
+    return { metadata: { ...holder.metadata }, lastUpdatedTimestamp: holder.lastUpdatedTimestamp, actionType: holder.actionType };
+  };
+
+  it('up to maxMetadataEntries after the merge -> 200; keys already present count once', async () => {
+    expect((await put('a=1&b=2&c=3')).status).toBe(200);
+    expect((await put(`zone=${'z'.repeat(64)}&a=${'x'.repeat(64)}`)).status).toBe(200);
+    expect(stored().metadata).toEqual({ zone: 'z'.repeat(64), a: 'x'.repeat(64), b: '2', c: '3' });
+  });
+
+  it.each([
+    ['too many entries after the merge', 'a=1&b=2&c=3&d=4', 'metadata: 5 entries after the update exceed maxMetadataEntries (4)'],
+    ['a long value', `build=1&zone=${'z'.repeat(65)}`, 'metadata["zone"]: 65 characters exceed maxFieldLength (64)'],
+    ['a long key', `${'k'.repeat(65)}=1`, `metadata key "${'k'.repeat(64)}...": 65 characters exceed maxFieldLength (64)`],
+    ['a long encoded key', `${encodeURIComponent('é'.repeat(65))}=1`, `metadata key "${'é'.repeat(64)}...": 65 characters exceed maxFieldLength (64)`],
+  ])('%s -> 400 naming the limit, nothing changed', async (_name, query, message) => {
+    const before = stored();
+    const res = await put(query);
+    expect(res.status).toBe(400);
+    expect(res.text).toBe(message);
+    expect(stored()).toEqual(before);
+  });
+
+  it('an unknown instance is still 404', async () => {
+    expect((await http('PUT', `${server.eureka}/apps/ORDERS/nope/metadata?a=1&b=2&c=3&d=4`)).status).toBe(404);
+  });
+
+  it('keys that are not XML names are kept in JSON and left out of XML, as on registration', async () => {
+    expect((await put(`${encodeURIComponent('1st key')}=v&ok=1`)).status).toBe(200);
+    const json = await http('GET', `${server.eureka}/apps/ORDERS/o-1`, { headers: { accept: 'application/json' } });
+    expect(JSON.parse(json.text).instance.metadata).toMatchObject({ '1st key': 'v', ok: '1' });
+    const xml = await http('GET', `${server.eureka}/apps/ORDERS/o-1`, { headers: { accept: 'application/xml' } });
+    expect(xml.status).toBe(200);
+    expect(xml.text).toContain('<ok>1</ok>');
+    expect(xml.text).not.toContain('1st');
+  });
+});
+
 /** The standalone server's Node-level limits (`main.ts`): a Fastify app built the same way. */
 describe('Node server limits (standalone Fastify set-up)', () => {
   let app: NestFastifyApplication;

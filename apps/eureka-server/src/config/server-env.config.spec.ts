@@ -20,6 +20,8 @@ function sample(option: OptionKey): [string, unknown] {
       return ['custom-value', 'custom-value'];
     case 'urlList':
       return ['http://peer-a:8761/eureka/,http://peer-b:8761/eureka/', 'http://peer-a:8761/eureka/,http://peer-b:8761/eureka/'];
+    case 'nameList':
+      return ['PythonClient, GoClient', 'PythonClient, GoClient'];
     default:
       return ['4242', 4242];
   }
@@ -66,6 +68,13 @@ describe('SERVER_ENV_VARIABLES', () => {
     ['peerEurekaNodeUrls', 'EUREKA_CLIENT_SERVICE_URL_DEFAULT_ZONE'],
     ['myUrl', 'EUREKA_SERVER_MY_URL'],
     ['registrySyncRetryWaitMs', 'EUREKA_SERVER_REGISTRY_SYNC_RETRY_WAIT_MS'],
+    ['rateLimiterEnabled', 'EUREKA_SERVER_RATE_LIMITER_ENABLED'],
+    ['rateLimiterLogOnly', 'EUREKA_SERVER_RATE_LIMITER_LOG_ONLY'],
+    ['rateLimiterThrottleStandardClients', 'EUREKA_SERVER_RATE_LIMITER_THROTTLE_STANDARD_CLIENTS'],
+    ['rateLimiterPrivilegedClients', 'EUREKA_SERVER_RATE_LIMITER_PRIVILEGED_CLIENTS'],
+    ['rateLimiterBurstSize', 'EUREKA_SERVER_RATE_LIMITER_BURST_SIZE'],
+    ['rateLimiterRegistryFetchAverageRate', 'EUREKA_SERVER_RATE_LIMITER_REGISTRY_FETCH_AVERAGE_RATE'],
+    ['rateLimiterFullFetchAverageRate', 'EUREKA_SERVER_RATE_LIMITER_FULL_FETCH_AVERAGE_RATE'],
   ])('%s is read from %s', (option, variable) => {
     expect(variableOf(option)).toBe(variable);
   });
@@ -180,6 +189,49 @@ describe('loadServerEnvConfig', () => {
       expect(
         loadServerEnvConfig({ EUREKA_DATACENTER: ' dc-1 ', EUREKA_ENVIRONMENT: 'prod' }).options,
       ).toEqual({ datacenter: 'dc-1', environment: 'prod' });
+    });
+  });
+
+  describe('rate limiter', () => {
+    it('reads the rate limiter variables, 0 meaning unlimited for the sizes and rates', () => {
+      const env = {
+        EUREKA_SERVER_RATE_LIMITER_ENABLED: 'true',
+        EUREKA_SERVER_RATE_LIMITER_THROTTLE_STANDARD_CLIENTS: 'TRUE',
+        EUREKA_SERVER_RATE_LIMITER_PRIVILEGED_CLIENTS: ' PythonClient,GoClient ',
+        EUREKA_SERVER_RATE_LIMITER_BURST_SIZE: '20',
+        EUREKA_SERVER_RATE_LIMITER_REGISTRY_FETCH_AVERAGE_RATE: '0',
+        EUREKA_SERVER_RATE_LIMITER_FULL_FETCH_AVERAGE_RATE: '50',
+      };
+      expect(resolveServerOptions(loadServerEnvConfig(env).options)).toMatchObject({
+        rateLimiterEnabled: true,
+        rateLimiterLogOnly: false,
+        rateLimiterThrottleStandardClients: true,
+        rateLimiterPrivilegedClients: 'PythonClient,GoClient',
+        rateLimiterBurstSize: 20,
+        rateLimiterRegistryFetchAverageRate: 0,
+        rateLimiterFullFetchAverageRate: 50,
+      });
+    });
+
+    it('defaults: off, burst 10, 500 and 100 per second, no extra privileged clients', () => {
+      const rows = Object.fromEntries(optionRows.filter((r) => r.option.startsWith('rateLimiter')).map((r) => [r.variable, r.default]));
+      expect(rows).toEqual({
+        EUREKA_SERVER_RATE_LIMITER_ENABLED: false,
+        EUREKA_SERVER_RATE_LIMITER_LOG_ONLY: false,
+        EUREKA_SERVER_RATE_LIMITER_THROTTLE_STANDARD_CLIENTS: false,
+        EUREKA_SERVER_RATE_LIMITER_PRIVILEGED_CLIENTS: '',
+        EUREKA_SERVER_RATE_LIMITER_BURST_SIZE: 10,
+        EUREKA_SERVER_RATE_LIMITER_REGISTRY_FETCH_AVERAGE_RATE: 500,
+        EUREKA_SERVER_RATE_LIMITER_FULL_FETCH_AVERAGE_RATE: 100,
+      });
+    });
+
+    it.each([
+      ['EUREKA_SERVER_RATE_LIMITER_BURST_SIZE', '-1', 'an integer >= 0'],
+      ['EUREKA_SERVER_RATE_LIMITER_FULL_FETCH_AVERAGE_RATE', '2.5', 'an integer >= 0'],
+      ['EUREKA_SERVER_RATE_LIMITER_ENABLED', 'yes', 'true or false'],
+    ])('rejects %s=%s', (variable, raw, expected) => {
+      expect(() => loadServerEnvConfig({ [variable]: raw })).toThrow(`${variable}="${raw}" must be ${expected}`);
     });
   });
 

@@ -70,6 +70,13 @@ const DESCRIPTIONS: Record<OptionKey, string> = {
   maxFieldLength: 'Longest id, host, app, address, VIP, URL, ASG or metadata key/value on registration (characters); longer gets 400',
   maxHeaderSize: 'Largest request line + headers in bytes; larger get 431',
   requestTimeoutMs: 'Longest time a client may take to send a whole request, ms; slower get 408',
+  rateLimiterEnabled: 'Answer registry fetches (apps, apps/delta, apps/{app}) over the rate limits with 503',
+  rateLimiterLogOnly: 'Evaluate the fetch rate limits but only log the clients that would get 503',
+  rateLimiterThrottleStandardClients: 'Rate-limit the standard Java clients and peers (DiscoveryIdentity-Name DefaultClient/DefaultServer) and the privileged clients too',
+  rateLimiterPrivilegedClients: 'Further DiscoveryIdentity-Name values never rate-limited, comma-separated',
+  rateLimiterBurstSize: 'Token bucket size of the fetch rate limits (0 = unlimited)',
+  rateLimiterRegistryFetchAverageRate: 'Full, delta and application fetches per second (0 = unlimited)',
+  rateLimiterFullFetchAverageRate: 'Full fetches per second (0 = unlimited)',
   dashboardEnabled: 'Serve the HTML dashboard (System Status, instances, last registrations/cancellations)',
   dashboardPath: 'Path the dashboard is served at',
   peerEurekaNodeUrls: 'Peer servers, comma-separated service URLs (this server\'s own URL is skipped); empty = standalone',
@@ -119,6 +126,7 @@ function parseOptionValue(variable: string, raw: string, kind: OptionKind): stri
       break;
     case 'string':
     case 'urlList':
+    case 'nameList':
       value = raw;
       break;
     default:

@@ -1,3 +1,5 @@
+import type { EurekaServerAuthOptions } from '../auth/auth.options';
+
 /**
  * Options of `EurekaServerModule`, named after Spring's `eureka.server.*` properties
  * (spec §14). Every field is optional for the caller; `resolveServerOptions` fills the defaults.
@@ -59,6 +61,34 @@ export interface EurekaServerOptions {
    * closed. Applied by the standalone server; embedders set it on their own HTTP server. Default 30000.
    */
   requestTimeoutMs: number;
+  /**
+   * `eureka.server.rateLimiterEnabled`: answer registry fetches over the rate limits (full fetch,
+   * delta, one application) with an empty 503. Default false: the limits are not evaluated at all.
+   */
+  rateLimiterEnabled: boolean;
+  /**
+   * Evaluate the fetch rate limits but serve every request, logging the clients that would have
+   * got 503 (the reference's filter with `rateLimiterEnabled` false). Wins over `rateLimiterEnabled`.
+   * Default false. Not a Spring property.
+   */
+  rateLimiterLogOnly: boolean;
+  /**
+   * `eureka.server.rateLimiterThrottleStandardClients`: limit the standard clients
+   * (`DiscoveryIdentity-Name` `DefaultClient` / `DefaultServer`) and `rateLimiterPrivilegedClients`
+   * too. Default false.
+   */
+  rateLimiterThrottleStandardClients: boolean;
+  /**
+   * `eureka.server.rateLimiterPrivilegedClients`: further `DiscoveryIdentity-Name` values never
+   * limited, comma-separated (exact, case-sensitive). Default none.
+   */
+  rateLimiterPrivilegedClients: string;
+  /** `eureka.server.rateLimiterBurstSize`: token bucket size of both fetch limits; 0 = unlimited. Default 10. */
+  rateLimiterBurstSize: number;
+  /** `eureka.server.rateLimiterRegistryFetchAverageRate`: full, delta and application fetches per second; 0 = unlimited. Default 500. */
+  rateLimiterRegistryFetchAverageRate: number;
+  /** `eureka.server.rateLimiterFullFetchAverageRate`: full fetches per second; 0 = unlimited. Default 100. */
+  rateLimiterFullFetchAverageRate: number;
   /** `eureka.dashboard.enabled` (Spring): serve the HTML dashboard. Default true. */
   dashboardEnabled: boolean;
   /**
@@ -96,7 +126,11 @@ export interface EurekaServerOptions {
   enableReplicatedRequestCompression: boolean;
 }
 
-export type EurekaServerModuleOptions = Partial<EurekaServerOptions>;
+/**
+ * What `EurekaServerModule.forRoot` takes: any of the options above, plus `auth` (authentication,
+ * off unless given; see `EurekaServerAuthOptions`).
+ */
+export type EurekaServerModuleOptions = Partial<EurekaServerOptions> & { auth?: EurekaServerAuthOptions };
 
 export const DEFAULT_SERVER_OPTIONS: Readonly<EurekaServerOptions> = Object.freeze({
   enableSelfPreservation: true,
@@ -121,6 +155,13 @@ export const DEFAULT_SERVER_OPTIONS: Readonly<EurekaServerOptions> = Object.free
   maxFieldLength: 4096,
   maxHeaderSize: 16 * 1024,
   requestTimeoutMs: 30_000,
+  rateLimiterEnabled: false,
+  rateLimiterLogOnly: false,
+  rateLimiterThrottleStandardClients: false,
+  rateLimiterPrivilegedClients: '',
+  rateLimiterBurstSize: 10,
+  rateLimiterRegistryFetchAverageRate: 500,
+  rateLimiterFullFetchAverageRate: 100,
   dashboardEnabled: true,
   dashboardPath: '/',
   peerEurekaNodeUrls: '',

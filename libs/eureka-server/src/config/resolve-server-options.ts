@@ -1,7 +1,7 @@
 import { DASHBOARD_PATH_TEXT, isValidDashboardPath } from '../dashboard/dashboard-path';
 import { DEFAULT_SERVER_OPTIONS, EurekaServerModuleOptions, EurekaServerOptions } from './eureka-server.options';
 
-type Kind = 'boolean' | 'positiveInt' | 'nonNegativeInt' | 'int' | 'fraction' | 'string' | 'urlList';
+type Kind = 'boolean' | 'positiveInt' | 'nonNegativeInt' | 'int' | 'fraction' | 'string' | 'urlList' | 'nameList';
 
 /** What each option must be; the single place option values are checked. */
 export const SERVER_OPTION_KINDS: Readonly<Record<keyof EurekaServerOptions, Kind>> = {
@@ -27,6 +27,13 @@ export const SERVER_OPTION_KINDS: Readonly<Record<keyof EurekaServerOptions, Kin
   maxFieldLength: 'positiveInt',
   maxHeaderSize: 'positiveInt',
   requestTimeoutMs: 'positiveInt',
+  rateLimiterEnabled: 'boolean',
+  rateLimiterLogOnly: 'boolean',
+  rateLimiterThrottleStandardClients: 'boolean',
+  rateLimiterPrivilegedClients: 'nameList',
+  rateLimiterBurstSize: 'nonNegativeInt',
+  rateLimiterRegistryFetchAverageRate: 'nonNegativeInt',
+  rateLimiterFullFetchAverageRate: 'nonNegativeInt',
   dashboardEnabled: 'boolean',
   dashboardPath: 'string',
   peerEurekaNodeUrls: 'urlList',
@@ -50,6 +57,7 @@ const KIND_TEXT: Record<Kind, string> = {
   fraction: 'a number between 0 and 1',
   string: 'a non-empty string',
   urlList: 'a comma-separated list of http(s) URLs (or empty)',
+  nameList: 'a comma-separated list of names (or empty)',
 };
 
 export function isValidOptionValue(kind: Kind, v: unknown): boolean {
@@ -68,6 +76,8 @@ export function isValidOptionValue(kind: Kind, v: unknown): boolean {
       return typeof v === 'string' && v.length > 0;
     case 'urlList':
       return typeof v === 'string' && splitUrlList(v).every(isHttpUrl);
+    case 'nameList':
+      return typeof v === 'string';
   }
 }
 
@@ -107,7 +117,7 @@ export function describeOptionKind(kind: Kind): string {
 export function resolveServerOptions(input: EurekaServerModuleOptions = {}): EurekaServerOptions {
   const out: Record<string, unknown> = { ...DEFAULT_SERVER_OPTIONS };
   for (const [key, value] of Object.entries(input)) {
-    if (value === undefined) continue;
+    if (value === undefined || key === 'auth') continue; // checked by resolveAuthOptions
     const kind = SERVER_OPTION_KINDS[key as keyof EurekaServerOptions];
     if (!kind) throw new Error(`EurekaServerModule: unknown option "${key}"`);
     if (!isValidOptionValue(kind, value)) {

@@ -9,6 +9,8 @@ export interface ReadHeaders {
   accept?: string;
   'accept-encoding'?: string;
   'x-eureka-accept'?: string;
+  /** Who the client says it is (`DiscoveryIdentity-Name`), read by the fetch rate limiter. */
+  'discoveryidentity-name'?: string;
 }
 
 const JSON_HEADERS = Object.freeze({ 'content-type': 'application/json' });

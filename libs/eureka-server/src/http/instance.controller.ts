@@ -1,6 +1,10 @@
 import { Controller, Delete, Get, Headers, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { InstanceStatus } from '../../../eureka-protocol/src';
+import { EurekaServerOptions } from '../config/eureka-server.options';
 import { EUREKA_API_PATHS } from '../eureka-server.constants';
+import { InjectServerOptions } from '../eureka-server.options.provider';
+import { LimitViolationLog, clientAddressOf } from '../limits/limit-violation.log';
+import { checkMetadataUpdateLimits } from '../limits/registration-limits';
 import { InstanceRegistry } from '../registry/instance-registry';
 import { isReplication } from './content-negotiation';
 import { sendInstance } from './instance-encoding';
@@ -21,9 +25,13 @@ const REPLICATION_HEADER = 'x-netflix-discovery-replication';
  */
 @Controller(EUREKA_API_PATHS)
 export class InstanceController {
+  /** Limit violations of metadata updates, logged once per client address. */
+  private readonly violations = new LimitViolationLog();
+
   constructor(
     private readonly registry: InstanceRegistry,
     private readonly registration: RegistrationHandler,
+    @InjectServerOptions() private readonly options: EurekaServerOptions,
   ) {}
 
   @Post('apps/:app')
@@ -118,7 +126,11 @@ export class InstanceController {
     });
   }
 
-  /** Every query parameter becomes a metadata entry; the first value of a repeated key wins. */
+  /**
+   * Every query parameter becomes a metadata entry; the first value of a repeated key wins. The
+   * merged metadata must keep to `maxMetadataEntries` and each key and value to `maxFieldLength`
+   * (400 naming the limit and the field, nothing changed), as a registration must.
+   */
   @Put('apps/:app/:id/metadata')
   updateMetadata(@Param('app') app: string, @Param('id') id: string, @Query() query: Query, @Res() res: RawResponse): void {
     guarded(res, () => {
@@ -131,7 +143,15 @@ export class InstanceController {
         }
         entries.push([key, value]);
       }
-      const found = this.registry.updateMetadata(upperCaseAppName(app), id, entries);
+      const appName = upperCaseAppName(app);
+      const lease = this.registry.getVisibleLease(appName, id);
+      if (!lease) return sendEmpty(res, 404);
+      const violation = checkMetadataUpdateLimits(lease.holder.metadata, entries, this.options);
+      if (violation) {
+        this.violations.report(clientAddressOf(res), violation.message);
+        return sendRaw(res, 400, TEXT_PLAIN, violation.message);
+      }
+      const found = this.registry.updateMetadata(appName, id, entries);
       sendEmpty(res, found ? 200 : 404);
     });
   }

@@ -2,7 +2,7 @@ import { decodeInstanceJson } from '../../../eureka-protocol/src';
 import { resolveServerOptions } from '../config/resolve-server-options';
 import { LimitViolationLog } from './limit-violation.log';
 import { nodeServerLimits } from './node-server-limits';
-import { LIMITED_FIELDS, checkMetadataLimits, checkRegistrationLimits } from './registration-limits';
+import { LIMITED_FIELDS, checkMetadataLimits, checkMetadataUpdateLimits, checkRegistrationLimits } from './registration-limits';
 
 const DCI = { '@class': 'com.netflix.appinfo.InstanceInfo$DefaultDataCenterInfo', name: 'MyOwn' };
 const instance = (fields: Record<string, unknown> = {}) =>
@@ -38,6 +38,28 @@ describe('registration limits', () => {
     );
     const longKey = 'k'.repeat(500);
     expect(checkMetadataLimits([[longKey, 'v']], { maxMetadataEntries: 5, maxFieldLength: 100 })!.message.length).toBeLessThan(150);
+  });
+});
+
+describe('metadata update limits', () => {
+  const existing = Object.assign(Object.create(null), { a: '1', b: '2' }) as Record<string, string>;
+
+  it('counts the metadata after the merge: keys already present count once', () => {
+    expect(checkMetadataUpdateLimits(existing, [['a', 'x'], ['c', '3']], LIMITS)).toBeUndefined();
+    expect(checkMetadataUpdateLimits(existing, [['c', '3'], ['d', '4']], LIMITS)).toEqual({
+      limit: 'maxMetadataEntries',
+      field: 'metadata',
+      message: 'metadata: 4 entries after the update exceed maxMetadataEntries (3)',
+    });
+    const wide = { maxMetadataEntries: 3, maxFieldLength: 20 };
+    expect(checkMetadataUpdateLimits(Object.create(null), [['hasOwnProperty', '1'], ['__proto__', '2'], ['x', '3']], wide)).toBeUndefined();
+    expect(checkMetadataUpdateLimits(Object.create(null), [['hasOwnProperty', '1'], ['__proto__', '2'], ['x', '3'], ['y', '4']], wide)?.limit).toBe('maxMetadataEntries');
+  });
+
+  it('checks key and value lengths, allows keys that are not XML names', () => {
+    expect(checkMetadataUpdateLimits(existing, [['k'.repeat(11), '1']], LIMITS)?.message).toBe('metadata key "kkkkkkkkkkk": 11 characters exceed maxFieldLength (10)');
+    expect(checkMetadataUpdateLimits(existing, [['a', 'v'.repeat(11)]], LIMITS)?.message).toBe('metadata["a"]: 11 characters exceed maxFieldLength (10)');
+    expect(checkMetadataUpdateLimits(existing, [['1 bad:key', 'v'.repeat(10)]], LIMITS)).toBeUndefined();
   });
 });
 

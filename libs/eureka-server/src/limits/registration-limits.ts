@@ -77,3 +77,26 @@ export function checkMetadataLimits(
   }
   return undefined;
 }
+
+/**
+ * Limits of `PUT apps/{app}/{id}/metadata`: the record's metadata after the merge must stay within
+ * `maxMetadataEntries` (keys already present count once), and each new key and value within
+ * `maxFieldLength`. Keys that are not XML names are allowed, as on registration (left out of XML,
+ * kept in JSON).
+ */
+export function checkMetadataUpdateLimits(
+  existing: Readonly<Record<string, string>>,
+  entries: ReadonlyArray<readonly [string, string]>,
+  limits: RegistrationLimits,
+): LimitViolation | undefined {
+  let merged = Object.keys(existing).length;
+  for (const [key] of entries) if (!Object.prototype.hasOwnProperty.call(existing, key)) merged++;
+  if (merged > limits.maxMetadataEntries) {
+    return {
+      limit: 'maxMetadataEntries',
+      field: 'metadata',
+      message: `metadata: ${merged} entries after the update exceed maxMetadataEntries (${limits.maxMetadataEntries})`,
+    };
+  }
+  return checkMetadataLimits(entries, { maxMetadataEntries: Infinity, maxFieldLength: limits.maxFieldLength });
+}
