@@ -79,7 +79,14 @@ export interface BrowserContext {
 interface Chromium {
   launchPersistentContext(
     userDataDir: string,
-    options: { executablePath: string; headless: boolean; args: string[]; viewport?: { width: number; height: number }; timeout?: number },
+    options: {
+      executablePath: string;
+      headless: boolean;
+      args: string[];
+      viewport?: { width: number; height: number };
+      timeout?: number;
+      httpCredentials?: { username: string; password: string };
+    },
   ): Promise<BrowserContext>;
 }
 
@@ -118,8 +125,11 @@ export interface RunningBrowser {
   close(): Promise<void>;
 }
 
-/** Headless Chromium with a fresh profile (removed on close). */
-export async function launchChromium(viewport = { width: 1280, height: 900 }): Promise<RunningBrowser> {
+/** Headless Chromium with a fresh profile (removed on close); answers basic-auth prompts with `httpCredentials`. */
+export async function launchChromium(
+  viewport = { width: 1280, height: 900 },
+  httpCredentials?: { username: string; password: string },
+): Promise<RunningBrowser> {
   const chromium = loadPlaywright();
   const executablePath = chromiumPath();
   if (!chromium || !executablePath) throw new Error(browserUnavailableReason());
@@ -130,6 +140,7 @@ export async function launchChromium(viewport = { width: 1280, height: 900 }): P
     args: CHROMIUM_ARGS,
     viewport,
     timeout: 30_000,
+    ...(httpCredentials ? { httpCredentials } : {}),
   });
   return {
     context,

@@ -58,6 +58,8 @@ export interface ClusterNode {
   /** The service URL the other nodes list for this one, `http://127.0.0.1:PORT/eureka/`. */
   serviceUrl: string;
   env: Record<string, string>;
+  /** Sent with every request the helpers below make to this node (e.g. `authorization`). */
+  headers?: Record<string, string>;
   proc?: ChildProcess;
   stdout: string;
   stderr: string;
@@ -162,7 +164,7 @@ export function diag(nodes: Array<ClusterNode | undefined>): string {
 export const JSON_ACCEPT = { accept: 'application/json' };
 
 export async function getStats(node: ClusterNode, timeoutMs = 2000): Promise<ReplicationStats> {
-  const res = await http('GET', `${node.eureka}/peerreplication/stats`, { headers: JSON_ACCEPT, timeoutMs });
+  const res = await http('GET', `${node.eureka}/peerreplication/stats`, { headers: { ...JSON_ACCEPT, ...node.headers }, timeoutMs });
   if (res.status !== 200) throw new Error(`GET ${node.eureka}/peerreplication/stats -> ${res.status} ${res.text.slice(0, 300)}`);
   return JSON.parse(res.text) as ReplicationStats;
 }
@@ -181,7 +183,7 @@ export function peerStats(stats: ReplicationStats, peer: ClusterNode): PeerStats
 }
 
 export function getInstance(node: ClusterNode, app: string, id: string, timeoutMs = 2000): Promise<HttpResponse> {
-  return http('GET', `${node.eureka}/apps/${app}/${encodeURIComponent(id)}`, { headers: JSON_ACCEPT, timeoutMs });
+  return http('GET', `${node.eureka}/apps/${app}/${encodeURIComponent(id)}`, { headers: { ...JSON_ACCEPT, ...node.headers }, timeoutMs });
 }
 
 /** The instance's JSON record on `node`, or undefined on 404. */
@@ -194,7 +196,7 @@ export async function readInstance(node: ClusterNode, app: string, id: string): 
 
 /** Every `APP/instanceId` in the node's full registry (needs the read-only cache off and no 403 gate). */
 export async function registryIds(node: ClusterNode): Promise<Set<string>> {
-  const res = await http('GET', `${node.eureka}/apps`, { headers: JSON_ACCEPT, timeoutMs: 5000 });
+  const res = await http('GET', `${node.eureka}/apps`, { headers: { ...JSON_ACCEPT, ...node.headers }, timeoutMs: 5000 });
   if (res.status !== 200) throw new Error(`GET ${node.name} apps -> ${res.status} ${res.text.slice(0, 300)}`);
   const apps = JSON.parse(res.text).applications;
   const ids = new Set<string>();
@@ -289,6 +291,10 @@ export interface ClusterOptions {
   names?: string[];
   /** Extra environment for every node. */
   env?: Record<string, string>;
+  /** `user:password` put in every peer service URL (percent-encoded). */
+  peerCredentials?: [string, string];
+  /** Headers the helpers send to every node (`ClusterNode.headers`). */
+  headers?: Record<string, string>;
 }
 
 export interface Cluster {
@@ -319,13 +325,15 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   }
   const names = options.names ?? ['A', 'B', 'C'];
   const ports = await freePorts(names.length);
-  const serviceUrls = ports.map((p) => `http://127.0.0.1:${p}/eureka/`);
+  const userinfo = options.peerCredentials ? `${options.peerCredentials.map(encodeURIComponent).join(':')}@` : '';
+  const serviceUrls = ports.map((p) => `http://${userinfo}127.0.0.1:${p}/eureka/`);
   const nodes: ClusterNode[] = names.map((name, i) => ({
     name,
     port: ports[i],
     baseUrl: `http://127.0.0.1:${ports[i]}`,
     eureka: `http://127.0.0.1:${ports[i]}/eureka`,
     serviceUrl: serviceUrls[i],
+    headers: options.headers,
     env: {
       ...BASE_CLUSTER_ENV,
       ...options.env,
@@ -373,7 +381,7 @@ export interface WriteOptions {
 
 /** `method {node}/eureka/{path}` with JSON headers; `path` has no leading slash. */
 export function call(node: ClusterNode, method: string, path: string, options: WriteOptions = {}): Promise<HttpResponse> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...node.headers };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.replication) headers[REPLICATION_HEADER] = 'true';
   return http(method, `${node.eureka}/${path}`, { headers, body: options.body, timeoutMs: options.timeoutMs ?? 3000 });

@@ -1,6 +1,8 @@
 /** Injection tokens of the server module, namespaced. */
 export const EUREKA_SERVER_MODULE_OPTIONS = 'EUREKA_SERVER:MODULE_OPTIONS';
 export const EUREKA_SERVER_OPTIONS = 'EUREKA_SERVER:OPTIONS';
+/** The resolved `auth` option (`ResolvedAuth`), or null when authentication is off. */
+export const EUREKA_SERVER_AUTH = 'EUREKA_SERVER:AUTH';
 
 /** Names of the timers the server registers with `SchedulerRegistry`. */
 export const EUREKA_SERVER_TIMERS = {

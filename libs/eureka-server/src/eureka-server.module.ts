@@ -5,24 +5,20 @@ import { createPayloadGenerator } from './cache/payload-generator';
 import { Clock, SystemClock } from './clock/clock';
 import { EurekaServerOptions } from './config/eureka-server.options';
 import { EUREKA_SERVER_OPTIONS } from './eureka-server.constants';
-import { createDashboardController } from './dashboard/dashboard.controller';
 import {
   EUREKA_SERVER_ASYNC_OPTIONS_TYPE,
   EUREKA_SERVER_OPTIONS_TYPE,
   EurekaServerConfigurableModule,
 } from './eureka-server.module-definition';
 import { serverOptionsProvider } from './eureka-server.options.provider';
-import { ApplicationsController } from './http/applications.controller';
 import { CachedReadResponder } from './http/cached-read.responder';
 import { HttpAdapterCompatibility } from './http/http-adapter-compatibility';
-import { InstanceController } from './http/instance.controller';
-import { InstancesController } from './http/instances.controller';
 import { RegistrationHandler } from './http/registration.handler';
-import { ServerStatusController } from './http/server-status.controller';
 import { InstanceRegistry } from './registry/instance-registry';
 import { ServerJobs } from './jobs/server-jobs';
-import { PeerReplicationController } from './replication/peer-replication.controller';
 import { PeerReplication } from './replication/peer-replication.service';
+import { routeProtectionProvider, serverAuthProvider } from './auth/auth.providers';
+import { createServerControllers } from './server-controllers';
 
 /**
  * A Eureka registry server inside a Nest application: the REST API under `/eureka` and
@@ -35,9 +31,9 @@ import { PeerReplication } from './replication/peer-replication.service';
  */
 @Module({
   imports: [ScheduleModule.forRoot()],
-  controllers: [ApplicationsController, InstanceController, InstancesController, ServerStatusController, PeerReplicationController],
   providers: [
     serverOptionsProvider,
+    serverAuthProvider,
     { provide: Clock, useClass: SystemClock },
     {
       provide: InstanceRegistry,
@@ -63,18 +59,23 @@ import { PeerReplication } from './replication/peer-replication.service';
 })
 export class EurekaServerModule extends EurekaServerConfigurableModule {
   static override forRoot(options: typeof EUREKA_SERVER_OPTIONS_TYPE): DynamicModule {
-    return withDashboard(super.forRoot(options));
+    return withControllers(super.forRoot(options));
   }
 
   static override forRootAsync(options: typeof EUREKA_SERVER_ASYNC_OPTIONS_TYPE): DynamicModule {
-    return withDashboard(super.forRootAsync(options));
+    return withControllers(super.forRootAsync(options));
   }
 }
 
 /**
- * Adds the dashboard (`dashboardEnabled`, `dashboardPath`): a controller class per module instance,
- * because its path comes from this instance's options (see `createDashboardController`).
+ * Adds the controllers, as classes of this module instance (`createServerControllers`): the
+ * dashboard's path and the authentication guard come from this instance's options.
  */
-function withDashboard(module: DynamicModule): DynamicModule {
-  return { ...module, controllers: [...(module.controllers ?? []), createDashboardController()] };
+function withControllers(module: DynamicModule): DynamicModule {
+  const controllers = createServerControllers();
+  return {
+    ...module,
+    controllers: [...(module.controllers ?? []), ...controllers.map((c) => c.controller)],
+    providers: [...(module.providers ?? []), routeProtectionProvider(controllers)],
+  };
 }

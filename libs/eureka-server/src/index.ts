@@ -21,3 +21,8 @@ export type { ReplicationStats } from './replication/peer-replication.service';
 export type { PeerNodeStats } from './replication/peer/peer-eureka.node';
 export { DASHBOARD_ACTION_METADATA } from './dashboard/dashboard.controller';
 export { nodeServerLimits } from './limits/node-server-limits';
+export type { EurekaAuthToken, EurekaAuthUser, EurekaRole, EurekaServerAuthOptions } from './auth/auth.options';
+export { EUREKA_ROLES } from './auth/auth.options';
+export { hashPassword } from './auth/password-check';
+export { tokenDigest } from './auth/credential-digest';
+export { resolveAuthOptions } from './auth/resolve-auth-options';

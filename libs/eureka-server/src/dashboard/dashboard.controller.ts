@@ -1,4 +1,6 @@
-import { Controller, Get, Param, Post, Query, Req, Res, SetMetadata, Type } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Post, Query, Req, Res, SetMetadata, Type } from '@nestjs/common';
+import { EUREKA_SERVER_AUTH } from '../eureka-server.constants';
+import { ResolvedAuth } from '../auth/resolve-auth-options';
 import { Clock } from '../clock/clock';
 import { EurekaServerOptions } from '../config/eureka-server.options';
 import { InjectServerOptions } from '../eureka-server.options.provider';
@@ -71,8 +73,9 @@ function queryString(query: QueryObject | undefined, name: string): string | und
  * request; nothing here touches the registry's hot paths or keeps state.
  *
  * Actions are one POST handler each, never a GET, each marked with `DASHBOARD_ACTION_METADATA`,
- * so an authentication guard can protect exactly them. Until one is configured they are open
- * (the page says so). Browsers posting from other sites are refused (`crossOriginRefusal`).
+ * so an authentication guard can protect exactly them. Without `auth` they are open (the page
+ * says so); with it they need the `dashboard` and `write` roles. Browsers posting from other
+ * sites are refused (`crossOriginRefusal`).
  *
  * The routes are relative: `EurekaServerModule` mounts a subclass of this per module instance
  * at `dashboardPath` (see `createDashboardController`).
@@ -85,6 +88,7 @@ export class DashboardController {
     private readonly replication: PeerReplication,
     private readonly clock: Clock,
     private readonly options: EurekaServerOptions,
+    private readonly actionsOpen = true,
   ) {
     this.links = new DashboardLinks(options.dashboardPath);
   }
@@ -237,7 +241,7 @@ export class DashboardController {
     const raw = queryString(query, 'refresh');
     const n = raw === undefined ? NaN : Number(raw);
     const refreshSeconds = Number.isFinite(n) && n >= 0 ? Math.min(Math.floor(n), MAX_REFRESH_SECONDS) : DEFAULT_REFRESH_SECONDS;
-    return { links: this.links, refreshSeconds };
+    return { links: this.links, refreshSeconds, actionsOpen: this.actionsOpen };
   }
 }
 
@@ -271,8 +275,9 @@ export function createDashboardController(): Type<DashboardController> {
       replication: PeerReplication,
       clock: Clock,
       @InjectServerOptions() options: EurekaServerOptions,
+      @Inject(EUREKA_SERVER_AUTH) auth: ResolvedAuth | null,
     ) {
-      super(registry, replication, clock, options);
+      super(registry, replication, clock, options, auth === null);
       Controller(normalizeDashboardPath(options.dashboardPath))(EurekaDashboardController);
       if (!options.dashboardEnabled) {
         for (const name of ROUTE_HANDLERS) {

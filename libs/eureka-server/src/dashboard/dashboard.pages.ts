@@ -33,6 +33,12 @@ export interface PageFrame {
   links: DashboardLinks;
   /** Auto-refresh period in seconds, 0 = off. */
   refreshSeconds: number;
+  /** True when no authentication protects the actions: the pages warn about it. */
+  actionsOpen: boolean;
+}
+
+function openActionsNotice(frame: PageFrame): SafeHtml | string {
+  return frame.actionsOpen ? html`<p class="notice-warn">${ACTIONS_OPEN_NOTICE}</p>` : '';
 }
 
 function asset(links: DashboardLinks, name: string): string {
@@ -70,19 +76,19 @@ ${navLink(links.lastn(), 'Last 1000 since startup', 'lastn')}
 ${content}
 </main>
 <footer>nest-eureka registry dashboard. Data is computed from the registry on every request.</footer>
-${withDialog ? confirmDialog() : ''}
+${withDialog ? confirmDialog(frame) : ''}
 </body>
 </html>
 `;
   return page.value;
 }
 
-function confirmDialog(): SafeHtml {
+function confirmDialog(frame: PageFrame): SafeHtml {
   return html`<dialog id="confirm-dialog" aria-labelledby="confirm-title" aria-describedby="confirm-consequence">
 <form method="dialog">
 <h2 id="confirm-title">Confirm</h2>
 <p id="confirm-consequence"></p>
-<p class="notice-warn">${ACTIONS_OPEN_NOTICE}</p>
+${openActionsNotice(frame)}
 <div class="dialog-buttons">
 <button type="submit" value="cancel" autofocus>Cancel</button>
 <button type="submit" value="confirm" id="confirm-ok" class="primary-danger">Confirm</button>
@@ -344,7 +350,7 @@ ${noticeFor(notice)}
 </section>
 <section aria-labelledby="h-actions">
 <h2 id="h-actions">Actions</h2>
-<p class="notice-warn">${ACTIONS_OPEN_NOTICE}</p>
+${openActionsNotice(frame)}
 <div class="actions">${DASHBOARD_ACTIONS.map((a) => actionForm(view, links, a))}</div>
 ${view.statusOverride === null ? html`<p class="summary" id="no-override">There is no status override to clear.</p>` : ''}
 </section>
@@ -402,7 +408,7 @@ export function renderConfirm(frame: PageFrame, app: string, id: string, action:
   const text = ACTION_TEXTS[action];
   const content = html`<h1>${text.question.replace('{id}', id)}</h1>
 <p>${text.consequence}</p>
-<p class="notice-warn">${ACTIONS_OPEN_NOTICE}</p>
+${openActionsNotice(frame)}
 <form method="post" action="${frame.links.action(app, id, action)}" class="actions">
 <input type="hidden" name="confirmed" value="yes">
 <button type="submit" class="primary-danger">${text.confirm}</button>

@@ -40,3 +40,9 @@ export function sendEmpty(res: RawResponse, status: number): void {
 }
 
 export const TEXT_PLAIN: Headers = Object.freeze({ 'content-type': 'text/plain' });
+
+/** Sets one header on a Fastify reply or an Express response, before the body is sent. */
+export function setResponseHeader(res: RawResponse, name: string, value: string): void {
+  if (isFastifyReply(res)) res.header!(name, value);
+  else res.setHeader!(name, value);
+}
