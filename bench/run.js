@@ -9,12 +9,12 @@
  *   --quick   a small version of every scenario (under a minute); CI runs it to keep the scripts
  *             working: it checks that they run, not a speed.
  *   --only    a comma-separated subset of: heartbeat, fetch, delta, register-cancel, memory,
- *             eviction, propagation, replication.
+ *             eviction, propagation, replication, soak.
  *   --write   replaces the results block of BENCHMARKS.md with this run's tables (full runs only).
  *   --json    also writes every figure as JSON to FILE.
  *
  * The markdown goes to stdout, progress to stderr. Every load is bounded in count and time; every
- * child process is stopped on every exit path; a watchdog ends the run (15 min, 3 min with --quick).
+ * child process is stopped on every exit path; a watchdog ends the run (20 min, 3 min with --quick).
  */
 'use strict';
 
@@ -23,7 +23,7 @@ const path = require('node:path');
 const { ROOT, SERVER_MAIN, describeMachine, machine } = require('./lib/common');
 const { stopAll, killAllNow } = require('./lib/processes');
 
-const SCENARIOS = ['heartbeat', 'fetch', 'delta', 'register-cancel', 'memory', 'eviction', 'propagation', 'replication'];
+const SCENARIOS = ['heartbeat', 'fetch', 'delta', 'register-cancel', 'memory', 'eviction', 'propagation', 'replication', 'soak'];
 const BEGIN = '<!-- bench:results:begin (written by `node bench/run.js --write`; edit outside this block) -->';
 const END = '<!-- bench:results:end -->';
 
@@ -167,7 +167,7 @@ const watchdog = setTimeout(() => {
   process.stderr.write('bench: watchdog: stopping\n');
   killAllNow();
   process.exit(3);
-}, process.argv.includes('--quick') ? 180_000 : 900_000);
+}, process.argv.includes('--quick') ? 180_000 : 1_200_000);
 watchdog.unref();
 
 for (const signal of ['SIGINT', 'SIGTERM']) {

@@ -139,14 +139,14 @@ function registeredId(app, id) {
 }
 
 /** Registers `count` instances (ids `registeredId(instanceName(i))`) with concurrent POSTs. */
-async function registerMany(baseUrl, count, { concurrency = 32, prefix = 'SVC', offset = 0 } = {}) {
+async function registerMany(baseUrl, count, { concurrency = 32, prefix = 'SVC', offset = 0, headers = {} } = {}) {
   const started = process.hrtime.bigint();
   const now = Date.now();
   await pool(count, concurrency, async (k) => {
     const i = offset + k;
     const { app, id } = instanceName(i, prefix);
     const r = await request('POST', `${baseUrl}/eureka/apps/${app}`, {
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...headers },
       body: registrationJson(app, id, i, now),
     });
     if (r.status !== 204) throw new Error(`register ${app}/${id}: HTTP ${r.status} ${r.text.slice(0, 200)}`);

@@ -74,7 +74,8 @@ async function waitHttp(child, url, timeoutMs, ok = (r) => r.status === 200) {
 
 /**
  * The built standalone server (`dist/apps/eureka-server/src/main.js`) on 127.0.0.1 and a free
- * port, with server options from `env`; resolves once `GET /eureka/status` answers 200.
+ * port, with server options from `env`; resolves once `GET /eureka/status` answers 200 (401 with
+ * authentication on).
  */
 async function startServer({ env = {}, nodeArgs = [], pin, name = 'eureka-server' } = {}) {
   if (!existsSync(SERVER_MAIN)) throw new Error(`${SERVER_MAIN} missing: run \`npm run build\` first`);
@@ -86,8 +87,10 @@ async function startServer({ env = {}, nodeArgs = [], pin, name = 'eureka-server
   });
   child.port = port;
   child.url = `http://127.0.0.1:${port}`;
-  // Not `GET apps`: that would put the empty registry into the read-only cache for 30 s.
-  await waitHttp(child, `${child.url}/eureka/status`, 30_000);
+  // Not `GET apps`: that would put the empty registry into the read-only cache for 30 s. A server
+  // with authentication on answers 401 here once it is up.
+  const secured = env.EUREKA_AUTH_USERNAME !== undefined;
+  await waitHttp(child, `${child.url}/eureka/status`, 30_000, (r) => r.status === (secured ? 401 : 200));
   return child;
 }
 

@@ -4,14 +4,25 @@
  * cycling over all of them from 64 keep-alive connections, against the bare `node:http` baseline
  * that parses the same URLs and answers 200. Two framework floors run in the same rounds (plain
  * Fastify, and a Nest 12 + Fastify app whose heartbeat handler does nothing) to show where the
- * time goes.
+ * time goes, and a second eureka server with authentication on (basic, scrypt-hashed password) to
+ * show what a verified login costs per heartbeat. Every side gets the same requests, each with the
+ * same `Authorization` header (the others ignore it).
  */
-const { instanceName, ms, num, ratio, registeredId, registerMany } = require('../lib/common');
+const path = require('node:path');
+const { DIST, instanceName, ms, num, ratio, registeredId, registerMany } = require('../lib/common');
 const { startBaseline, startFramework, startServer, stop } = require('../lib/processes');
 const { runLoad } = require('../lib/load');
 const { GENERATOR_NOTE, compare, cpuCostRatio, cpuNote, generatorBound, usPerReq } = require('../lib/compare');
 
 const TARGET = 0.6;
+const AUTH_USER = 'bench';
+const AUTH_PASSWORD = 'bench-heartbeat-password';
+const AUTH_HEADERS = { Authorization: `Basic ${Buffer.from(`${AUTH_USER}:${AUTH_PASSWORD}`).toString('base64')}` };
+
+async function authEnv(serverEnv) {
+  const { hashPassword } = require(path.join(DIST, 'libs', 'eureka-server', 'src', 'index.js'));
+  return { ...serverEnv, EUREKA_AUTH_USERNAME: AUTH_USER, EUREKA_AUTH_PASSWORD: await hashPassword(AUTH_PASSWORD) };
+}
 
 async function run(ctx) {
   const instances = ctx.quick ? 1000 : 10_000;
@@ -24,7 +35,7 @@ async function run(ctx) {
   const requests = [];
   for (let i = 0; i < instances; i++) {
     const { app, id } = instanceName(i);
-    requests.push({ method: 'PUT', path: `/eureka/apps/${app}/${registeredId(app, id)}` });
+    requests.push({ method: 'PUT', path: `/eureka/apps/${app}/${registeredId(app, id)}`, headers: AUTH_HEADERS });
   }
   const sequence = (durationSec) => (url) => runLoad({ url, connections, durationSec, sequence: requests });
   const check = (label, res) => {
@@ -40,10 +51,13 @@ async function run(ctx) {
     const fastify = ctx.quick ? undefined : await startFramework('fastify');
     const nest = ctx.quick ? undefined : await startFramework('nest');
     children.push(fastify, nest);
+    const secured = ctx.quick ? undefined : await startServer({ env: await authEnv(ctx.serverEnv), nodeArgs: ctx.serverNodeArgs });
+    children.push(secured);
     const regMs = await registerMany(server.url, instances);
     ctx.log(`  heartbeat: ${instances} instances registered in ${regMs.toFixed(0)} ms`);
+    if (secured) await registerMany(secured.url, instances, { headers: AUTH_HEADERS });
     const sides = [['baseline', baseline], ['server', server]];
-    if (!ctx.quick) sides.push(['fastify', fastify], ['nest', nest]);
+    if (!ctx.quick) sides.push(['fastify', fastify], ['nest', nest], ['auth', secured]);
     const c = await compare(ctx, { name: 'heartbeat', sides, warm: sequence(warmupSec), load: sequence(durationSec), rounds, check });
     const rowOf = (title, label) => {
       const i = label === 'baseline' ? c.median.server : c.median[label];
@@ -55,6 +69,7 @@ async function run(ctx) {
     if (!ctx.quick) {
       rows.push(rowOf('plain Fastify 5, same route, no registry (reference)', 'fastify'));
       rows.push(rowOf('Nest 12 + FastifyAdapter, same handler signature, empty handler (reference)', 'nest'));
+      rows.push(rowOf('eureka server with authentication on (basic, scrypt-hashed password, verified once)', 'auth'));
     }
     const serverRatio = c.ratio.server;
     const bRun = c.runs.baseline[c.median.server];

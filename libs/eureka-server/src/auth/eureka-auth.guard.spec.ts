@@ -5,11 +5,11 @@ import { EUREKA_ROUTE_GROUP, RouteGroup } from './route-groups';
 
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
-function context(group: RouteGroup, method: string, url: string, headers: Record<string, string>, address = '10.0.0.7') {
+function context(group: RouteGroup, method: string, url: string, headers: Record<string, string>, address = '10.0.0.7', socket: object = { remoteAddress: address }) {
   class Target {}
   Reflect.defineMetadata(EUREKA_ROUTE_GROUP, group, Target);
   const setHeaders: Record<string, string> = {};
-  const req = { method, url, headers, socket: { remoteAddress: address } };
+  const req = { method, url, headers, socket };
   const res = { status: () => res, setHeader: (n: string, v: string) => (setHeaders[n] = v) };
   const ctx = {
     getClass: () => Target,
@@ -65,6 +65,25 @@ describe('EurekaAuthGuard', () => {
   it('a replicated write needs the replicate role even from a writer', async () => {
     const r = await outcome(guard, 'api', 'POST', '/eureka/apps/A', { authorization: basic('app', 'app-secret'), 'x-netflix-discovery-replication': 'true' });
     expect(r.error!.message).toBe('"app" lacks the "replicate" role for POST /eureka/apps/A');
+  });
+
+  it('a keep-alive connection repeating a verified header is not checked again; another connection is', async () => {
+    const counting = new EurekaAuthGuard(resolveAuthOptions({ users: [{ username: 'u', password: 'p', roles: ['read'] }] })!, logger);
+    const authenticator = (counting as unknown as { authenticator: { authenticate: (h: string) => unknown } }).authenticator;
+    const original = authenticator.authenticate.bind(authenticator);
+    let calls = 0;
+    authenticator.authenticate = (h: string) => ((calls += 1), original(h));
+    const socket = { remoteAddress: '10.0.0.1' };
+    const header = { authorization: basic('u', 'p') };
+    for (let i = 0; i < 5; i++) expect((await outcome(counting, 'api', 'GET', '/eureka/apps', header, '10.0.0.1', socket)).allowed).toBe(true);
+    expect(calls).toBe(1);
+    // the same connection, other credentials: checked (and refused)
+    expect((await outcome(counting, 'api', 'GET', '/eureka/apps', { authorization: basic('u', 'q') }, '10.0.0.1', socket)).error).toBeInstanceOf(UnauthorizedException);
+    expect(calls).toBe(2);
+    // roles still apply to a remembered principal
+    expect((await outcome(counting, 'api', 'PUT', '/eureka/apps/A/1', header, '10.0.0.1', socket)).error).toBeInstanceOf(ForbiddenException);
+    expect((await outcome(counting, 'api', 'GET', '/eureka/apps', header, '10.0.0.2')).allowed).toBe(true);
+    expect(calls).toBe(3);
   });
 
   it('busy hash checks answer 503 with Retry-After', async () => {

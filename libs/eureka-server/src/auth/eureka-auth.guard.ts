@@ -9,6 +9,7 @@ import {
 import { RawResponse, setResponseHeader } from '../http/raw-response';
 import { LimitViolationLog, clientAddressOf } from '../limits/limit-violation.log';
 import { AuthFailure, AuthOutcome, Authenticator } from './authenticator';
+import { ConnectionCredentials, socketOf } from './connection-credentials';
 import { Principal, ResolvedAuth } from './resolve-auth-options';
 import { EUREKA_ROUTE_GROUP, RouteGroup, describeRoles, requiredRoles } from './route-groups';
 
@@ -36,6 +37,7 @@ const FAILURE_TEXT: Record<AuthFailure | 'missing', string> = {
  */
 export class EurekaAuthGuard implements CanActivate {
   private readonly authenticator: Authenticator;
+  private readonly connections = new ConnectionCredentials();
   private readonly challenge: string;
   private readonly log: LimitViolationLog;
 
@@ -58,13 +60,17 @@ export class EurekaAuthGuard implements CanActivate {
       if ((this.auth.anonymous & required) === required) return true;
       return this.refuse(req, http.getResponse<RawResponse>(), 'missing');
     }
+    const socket = socketOf(req);
+    const known = this.connections.lookup(socket, header);
+    if (known !== undefined) return this.decide(known, required, req, http.getResponse<RawResponse>());
     const outcome = this.authenticator.authenticate(header);
-    if (outcome instanceof Promise) return outcome.then((o) => this.decide(o, required, req, http.getResponse<RawResponse>()));
-    return this.decide(outcome, required, req, http.getResponse<RawResponse>());
+    if (outcome instanceof Promise) return outcome.then((o) => this.decide(o, required, req, http.getResponse<RawResponse>(), socket, header));
+    return this.decide(outcome, required, req, http.getResponse<RawResponse>(), socket, header);
   }
 
-  private decide(outcome: AuthOutcome, required: number, req: AuthRequest, res: RawResponse): boolean {
+  private decide(outcome: AuthOutcome, required: number, req: AuthRequest, res: RawResponse, socket?: object, header?: string): boolean {
     if (typeof outcome === 'string') return this.refuse(req, res, outcome);
+    if (header !== undefined) this.connections.remember(socket, header, outcome);
     const held = outcome.roles | this.auth.anonymous;
     if ((held & required) === required) return true;
     return this.forbid(req, outcome, required & ~held);
