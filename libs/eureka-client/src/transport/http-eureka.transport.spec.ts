@@ -147,6 +147,19 @@ describe('HttpEurekaTransport', () => {
     expect(t.quarantine.quarantined()).toEqual([]);
   });
 
+  it('says what a 401 or 403 from a server with authentication means, without the credentials', async () => {
+    const s = await stub((req, res) => res.writeHead(req.headers.authorization ? 403 : 401).end());
+    const open = (await transport(`${s.url}/eureka/`).fetchApplications().catch((e: unknown) => e)) as EurekaRequestError;
+    expect(open.status).toBe(401);
+    expect(open.message).toContain('HTTP 401 (the server wants credentials, or refused these: put user:password in the service URL)');
+    const withCredentials = `${s.url.replace('http://', 'http://reader:hidden-pw@')}/eureka/`;
+    const refused = (await transport(withCredentials).fetchApplications().catch((e: unknown) => e)) as EurekaRequestError;
+    expect(refused.status).toBe(403);
+    expect(refused.message).toContain('HTTP 403 (the credentials in the service URL lack the role this request needs)');
+    expect(refused.message).not.toContain('hidden-pw');
+    expect(s.requests[1].headers.authorization).toBe(`Basic ${Buffer.from('reader:hidden-pw').toString('base64')}`);
+  });
+
   it('clears the quarantine when every server is quarantined', async () => {
     const dead = await closedPortUrl();
     const t = transport(`${dead}/eureka/`);

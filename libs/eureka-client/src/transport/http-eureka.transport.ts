@@ -186,7 +186,7 @@ export class HttpEurekaTransport extends EurekaTransport implements OnApplicatio
           continue;
         }
       }
-      lastMessage = `HTTP ${response.status}`;
+      lastMessage = `HTTP ${response.status}${AUTH_HINTS[response.status] ?? ''}`;
       lastStatus = response.status;
       if (response.status >= 500) this.fail(endpoint, call.operation, lastMessage);
       else this.logger.debug(`eureka ${call.operation} at ${endpoint.url}: HTTP ${response.status}, trying the next server`);
@@ -220,6 +220,12 @@ export class HttpEurekaTransport extends EurekaTransport implements OnApplicatio
     });
   }
 }
+
+/** What a 401 or 403 from a server with authentication on means for this client. */
+const AUTH_HINTS: Readonly<Record<number, string>> = Object.freeze({
+  401: ' (the server wants credentials, or refused these: put user:password in the service URL)',
+  403: ' (the credentials in the service URL lack the role this request needs)',
+});
 
 function headerValue(response: RawResponse, name: string): string | undefined {
   const value = response.headers[name];
