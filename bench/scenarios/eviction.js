@@ -29,7 +29,7 @@ async function run(ctx) {
     setup:
       `In-process on the built \`InstanceRegistry\` (not HTTP), one \`node --expose-gc\` process: per pass a fresh registry of ${num(count)} instances ` +
       `registered through the server's path, the response cache subscribed and warm; 85% renew, the clock moves on so the other 15% are expired, ` +
-      `then one \`evict()\` is timed (after a full GC). Self-preservation is off for the pass (with it on, the renewal threshold decides whether ` +
+      `then one \`evict()\` is timed (after a full GC and a 100 ms pause that lets its background sweeping finish). Self-preservation is off for the pass (with it on, the renewal threshold decides whether ` +
       `to evict at all); the 15% equals the default eviction cap, so every expired lease goes. The first pass runs before V8 has optimised the removal path.`,
     columns: ['instances', 'evicted', 'pass', 'time'],
     rows,

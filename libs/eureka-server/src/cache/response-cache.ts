@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { Clock } from '../clock/clock';
 import { EurekaServerOptions } from '../config/eureka-server.options';
-import { RegistryChange } from '../registry/registry-events';
+import { RegistryChange, RegistryChangeBatch, RegistryChangeSubscriber } from '../registry/registry-events';
 import { ACCEPT_FORMS, CacheKey, HotKeys, WIRE_FORMATS } from './cache-key';
 
 /** A cached payload: UTF-8 bytes and, for registry and delta documents, their gzip. Empty = 404. */
@@ -33,12 +33,14 @@ const EMPTY: CachedPayload = Object.freeze({ body: Buffer.alloc(0), gzip: undefi
  * `refreshReadOnly()` (a timer) re-copies every read-only key. Every key a change can affect is
  * invalidated, including the compact VIP keys and per-token VIP keys the reference leaves stale.
  *
- * Invalidation is on the write path (one call per registry change; an eviction pass makes
- * thousands), so it builds no key: the read-write entries of applications and VIPs are indexed by
- * name, and a change deletes exactly the entries its names have (usually none), plus the eight
- * full-registry and delta keys by their precomputed ids.
+ * Invalidation is on the write path (one call per registry change), so it builds no key: the
+ * read-write entries of applications and VIPs are indexed by name, and a change deletes exactly the
+ * entries its names have (usually none), plus the eight full-registry and delta keys by their
+ * precomputed ids when any of them may be cached. Subscribed as a `RegistryChangeSubscriber`, it
+ * takes an eviction pass as one batch: the full-registry and delta keys once, then each distinct
+ * application / VIP name of the victims once.
  */
-export class ResponseCache {
+export class ResponseCache implements RegistryChangeSubscriber {
   private readonly readWrite = new Map<string, ReadWriteEntry>();
   private readonly readOnly = new Map<string, { readonly key: CacheKey; payload: CachedPayload }>();
   /** Read-write entry ids of each application / VIP / secure VIP name. */
@@ -46,6 +48,8 @@ export class ResponseCache {
   readonly hotKeys = new HotKeys();
   /** Ids of the full-registry and delta keys, both formats, both forms. */
   private readonly hotIds: readonly string[];
+  /** False only while none of the `hotIds` entries is in the read-write tier. */
+  private hotCached = false;
   private generated = 0;
 
   constructor(
@@ -104,13 +108,38 @@ export class ResponseCache {
    * application, and each VIP / secure VIP the record had or has (the whole list and each token).
    */
   onChange(change: RegistryChange): void {
-    const hot = this.hotIds;
-    for (let i = 0; i < hot.length; i++) this.readWrite.delete(hot[i]);
+    this.invalidateHot();
     this.invalidateName('app', change.app);
     this.invalidateVipList('vip', change.instance.vipAddress);
     this.invalidateVipList('vip', change.previousVipAddress);
     this.invalidateVipList('svip', change.instance.secureVipAddress);
     this.invalidateVipList('svip', change.previousSecureVipAddress);
+  }
+
+  /**
+   * An eviction pass: what `onChange` does for each evicted record (an eviction has no previous
+   * VIP strings). A name equal to the previous victim's is skipped: its entries are already gone.
+   */
+  onChangeBatch(batch: RegistryChangeBatch): void {
+    this.invalidateHot();
+    if (this.named.app.size === 0 && this.named.vip.size === 0 && this.named.svip.size === 0) return;
+    const leases = batch.leases;
+    let app: string | undefined;
+    let vip: string | undefined;
+    let svip: string | undefined;
+    for (let i = 0; i < leases.length; i++) {
+      const holder = leases[i].holder;
+      if (holder.app !== app) this.invalidateName('app', (app = holder.app));
+      if (holder.vipAddress !== vip) this.invalidateVipList('vip', (vip = holder.vipAddress));
+      if (holder.secureVipAddress !== svip) this.invalidateVipList('svip', (svip = holder.secureVipAddress));
+    }
+  }
+
+  private invalidateHot(): void {
+    if (!this.hotCached) return;
+    const hot = this.hotIds;
+    for (let i = 0; i < hot.length; i++) this.readWrite.delete(hot[i]);
+    this.hotCached = false;
   }
 
   private invalidateVipList(entity: 'vip' | 'svip', list: string | undefined): void {
@@ -157,6 +186,7 @@ export class ResponseCache {
     this.generated++;
     const payload = text === undefined ? EMPTY : this.toPayload(key, text);
     this.readWrite.set(key.id, { key, payload, writtenAt: now });
+    if (key.entity === 'apps' || key.entity === 'delta') this.hotCached = true;
     this.index(key);
     return payload;
   }

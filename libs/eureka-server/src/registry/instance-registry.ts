@@ -9,10 +9,12 @@ import {
 import { EurekaServerOptions } from '../config/eureka-server.options';
 import { Clock } from '../clock/clock';
 import { Lease } from './lease';
-import { LeaseExpiryTable, SlottedLease, bySlot } from './lease-expiry.table';
+import { LeaseExpiryTable, SlottedLease } from './lease-expiry.table';
 import { RecentLeasesLog } from './recent-leases.log';
 import { RecentlyChangedQueue } from './recently-changed.queue';
-import { RegistryChange, RegistryChangeKind, RegistryChangeListener } from './registry-events';
+import { RegistryChangeStream } from './change-stream';
+import { chooseVictims, markEvicted, unlinkVictims } from './eviction';
+import { RegistryChangeKind, RegistryChangeListener, RegistryChangeSubscriber } from './registry-events';
 import { RenewRateMeter } from './renew-rate.meter';
 import { SelfPreservation } from './self-preservation';
 import { StatusOverrides } from './status-overrides';
@@ -35,7 +37,7 @@ export class InstanceRegistry {
   private readonly apps = new Map<string, Map<string, SlottedLease>>();
   private readonly expiryTable = new LeaseExpiryTable();
   private readonly overrides = new StatusOverrides();
-  private readonly listeners: RegistryChangeListener[] = [];
+  private readonly changes = new RegistryChangeStream();
   private readonly renewListeners: Array<(lease: Lease) => void> = [];
   private leaseCount = 0;
   private startupTime = 0;
@@ -56,12 +58,9 @@ export class InstanceRegistry {
 
   // ---- change stream -------------------------------------------------------------------------
 
-  onChange(listener: RegistryChangeListener): () => void {
-    this.listeners.push(listener);
-    return () => {
-      const i = this.listeners.indexOf(listener);
-      if (i >= 0) this.listeners.splice(i, 1);
-    };
+  /** Every change: one call each, except that a subscriber gets an eviction pass as one batch. */
+  onChange(listener: RegistryChangeListener | RegistryChangeSubscriber): () => void {
+    return this.changes.add(listener);
   }
 
   /**
@@ -74,23 +73,6 @@ export class InstanceRegistry {
       const i = this.renewListeners.indexOf(listener);
       if (i >= 0) this.renewListeners.splice(i, 1);
     };
-  }
-
-  private emit(kind: RegistryChangeKind, lease: Lease, isReplication: boolean, previous?: InstanceInfo): void {
-    const instance = lease.holder;
-    const change: RegistryChange = {
-      kind,
-      app: instance.app,
-      id: instanceIdOf(instance),
-      instance,
-      lease,
-      previousVipAddress: previous && previous.vipAddress !== instance.vipAddress ? previous.vipAddress : undefined,
-      previousSecureVipAddress:
-        previous && previous.secureVipAddress !== instance.secureVipAddress ? previous.secureVipAddress : undefined,
-      isReplication,
-      at: instance.lastUpdatedTimestamp,
-    };
-    for (const listener of this.listeners) listener(change);
   }
 
   // ---- start-up --------------------------------------------------------------------------------
@@ -162,7 +144,7 @@ export class InstanceRegistry {
     record.actionType = ActionType.ADDED;
     record.lastUpdatedTimestamp = now;
     this.recentlyChanged.push(lease, now);
-    this.emit('registered', lease, isReplication, existing?.holder);
+    this.changes.emit('registered', lease, isReplication, existing?.holder);
   }
 
   /** The registry step of a heartbeat (spec §7.5): false means 404. */
@@ -210,7 +192,7 @@ export class InstanceRegistry {
 
   /** Cancel (spec §7.6). Removes the status override even when no lease existed. */
   cancel(app: string, id: string, isReplication: boolean): boolean {
-    return this.remove(app, id, isReplication, 'cancelled');
+    return this.remove(app, id, isReplication);
   }
 
   /** Set a status override (spec §7.7). False when the instance is not visible (404). */
@@ -285,23 +267,9 @@ export class InstanceRegistry {
     const size = this.leaseCount;
     const limit = size - Math.floor(size * this.options.renewalPercentThreshold);
     const toEvict = Math.min(expired.length, limit);
-    let victims = expired;
-    if (toEvict < expired.length) {
-      // A random subset (partial Fisher-Yates); when every expired lease goes there is no choice to make.
-      for (let i = 0; i < toEvict; i++) {
-        const j = i + Math.floor(random() * (expired.length - i));
-        const victim = expired[j];
-        expired[j] = expired[i];
-        expired[i] = victim;
-      }
-      victims = expired.slice(0, toEvict).sort(bySlot);
-    }
-    // Removed in table order (`expired` comes in it), which mostly follows the order the leases
-    // were allocated in: the pass walks memory forwards instead of jumping around 100k objects.
-    for (let i = 0; i < toEvict; i++) {
-      const victim = victims[i];
-      this.remove(victim.holder.app, instanceIdOf(victim.holder), false, 'evicted');
-    }
+    // Victims in table order, which mostly follows the order the leases were allocated in: the
+    // pass walks memory forwards instead of jumping around 100k objects.
+    this.removeEvicted(chooseVictims(expired, toEvict, random), now);
     return toEvict;
   }
 
@@ -371,10 +339,10 @@ export class InstanceRegistry {
     lease.holder.actionType = ActionType.MODIFIED;
     lease.holder.lastUpdatedTimestamp = now;
     this.recentlyChanged.push(lease, now);
-    this.emit(kind, lease, isReplication);
+    this.changes.emit(kind, lease, isReplication);
   }
 
-  private remove(app: string, id: string, isReplication: boolean, kind: 'cancelled' | 'evicted'): boolean {
+  private remove(app: string, id: string, isReplication: boolean): boolean {
     const now = this.clock.now();
     const leases = this.apps.get(app);
     const lease = leases?.get(id);
@@ -389,8 +357,24 @@ export class InstanceRegistry {
     lease.holder.actionType = ActionType.DELETED;
     lease.holder.lastUpdatedTimestamp = now;
     this.recentlyChanged.push(lease, now);
-    this.emit(kind, lease, isReplication);
+    this.changes.emit('cancelled', lease, isReplication);
     this.selfPreservation.onRemoved();
     return true;
+  }
+
+  /**
+   * Removes the victims of an eviction pass with the effects `remove` has on each (override
+   * dropped, lease cancelled, record DELETED, delta entry, recent-cancellations entry, one fewer
+   * expected client), applied one kind of effect at a time over the whole pass, then notifies it.
+   */
+  private removeEvicted(victims: readonly SlottedLease[], now: number): void {
+    this.expiryTable.removeAll(victims);
+    unlinkVictims(this.apps, this.overrides, victims);
+    markEvicted(victims, now);
+    this.leaseCount -= victims.length;
+    this.recentlyChanged.pushAll(victims, now);
+    this.recentCancelled.addLeases(now, victims);
+    this.selfPreservation.onRemoved(victims.length);
+    this.changes.emitEvicted(victims, now);
   }
 }

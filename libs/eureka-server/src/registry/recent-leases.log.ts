@@ -1,3 +1,6 @@
+import { instanceIdOf } from '../../../eureka-protocol/src';
+import { Lease } from './lease';
+
 export interface RecentLease {
   at: number;
   label: string;
@@ -8,13 +11,24 @@ export class RecentLeasesLog {
   private readonly ring: RecentLease[] = [];
   private next = 0;
 
-  constructor(private readonly capacity = 1000) {}
+  constructor(readonly capacity = 1000) {}
 
   add(at: number, app: string, id: string): void {
     const entry = { at, label: `${app}(${id})` };
     if (this.ring.length < this.capacity) this.ring.push(entry);
     else this.ring[this.next] = entry;
     this.next = (this.next + 1) % this.capacity;
+  }
+
+  /**
+   * `add(at, app, id)` for each lease's record in turn, as far as it shows: only the last
+   * `capacity` of them would be kept, so only those are added.
+   */
+  addLeases(at: number, leases: readonly Lease[]): void {
+    for (let i = Math.max(0, leases.length - this.capacity); i < leases.length; i++) {
+      const holder = leases[i].holder;
+      this.add(at, holder.app, instanceIdOf(holder));
+    }
   }
 
   newestFirst(): RecentLease[] {

@@ -25,3 +25,25 @@ export interface RegistryChange {
 }
 
 export type RegistryChangeListener = (change: RegistryChange) => void;
+
+/**
+ * Every lease one eviction pass removed (at least one), in removal order, as one notification. Each
+ * stands for the `evicted` change a listener function gets for it: `lease.holder` is the record as
+ * it was removed (its `app`, its id via `instanceIdOf`), no previous VIP strings, not a
+ * replication, `at` its `lastUpdatedTimestamp`. Subscribers must not modify `leases`.
+ */
+export interface RegistryChangeBatch {
+  readonly kind: 'evicted';
+  readonly leases: readonly Lease[];
+  readonly isReplication: false;
+  readonly at: number;
+}
+
+/**
+ * A consumer that takes an eviction pass as one batch (`onChangeBatch`) and every other change one
+ * by one (`onChange`). Plain listener functions get every change one by one, evictions included.
+ */
+export interface RegistryChangeSubscriber {
+  onChange(change: RegistryChange): void;
+  onChangeBatch(batch: RegistryChangeBatch): void;
+}

@@ -44,9 +44,12 @@ export class SelfPreservation {
     if (this.expectedClients > 0) this.setExpectedClients(this.expectedClients + 1);
   }
 
-  /** A successful cancel or eviction. */
-  onRemoved(): void {
-    if (this.expectedClients > 0) this.setExpectedClients(this.expectedClients - 1);
+  /**
+   * `count` successful cancels or evictions: E goes down by one per removal while it is above 0
+   * (the reference's guard), and T follows, as if each removal had been counted on its own.
+   */
+  onRemoved(count = 1): void {
+    if (this.expectedClients > 0 && count > 0) this.setExpectedClients(Math.max(this.expectedClients - count, 0));
   }
 
   /** The periodic update: adopt `count` when it is above percent x E, or always when self-preservation is off. */

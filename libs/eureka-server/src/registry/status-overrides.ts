@@ -16,6 +16,11 @@ export class StatusOverrides {
     return this.byApp.get(app)?.has(id) ?? false;
   }
 
+  /** Whether any instance of `app` has an override. */
+  hasApp(app: string): boolean {
+    return this.byApp.has(app);
+  }
+
   set(app: string, id: string, status: InstanceStatus): void {
     let ids = this.byApp.get(app);
     if (!ids) {
