@@ -21,14 +21,13 @@
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 
-const { DIST: BUILD, instanceName, registrationJson } = require('./lib/common');
+const { instanceName, loadPackage, packageFile, registrationJson } = require('./lib/common');
 
-const DIST = path.join(BUILD, 'libs');
-const server = require(path.join(DIST, 'eureka-server', 'src'));
-const { createPayloadGenerator } = require(path.join(DIST, 'eureka-server', 'src', 'cache', 'payload-generator'));
-const { cacheKey } = require(path.join(DIST, 'eureka-server', 'src', 'cache', 'cache-key'));
-const { normalizeRegistration } = require(path.join(DIST, 'eureka-server', 'src', 'registry', 'registration-normalizer'));
-const protocol = require(path.join(DIST, 'eureka-protocol', 'src'));
+const server = loadPackage('@nest-eureka/server');
+const { createPayloadGenerator } = require(packageFile('@nest-eureka/server', 'dist/cache/payload-generator'));
+const { cacheKey } = require(packageFile('@nest-eureka/server', 'dist/cache/cache-key'));
+const { normalizeRegistration } = require(packageFile('@nest-eureka/server', 'dist/registry/registration-normalizer'));
+const protocol = loadPackage('@nest-eureka/protocol');
 
 if (typeof global.gc !== 'function') {
   process.stderr.write('run with --expose-gc\n');
@@ -60,7 +59,7 @@ function mem() {
 function build(options, clock) {
   const registry = new server.InstanceRegistry(options, clock);
   const cache = new server.ResponseCache(options, clock, createPayloadGenerator(registry));
-  // A build whose cache is not a subscriber yet (BENCH_DIST) gets the function form.
+  // A build whose cache is not a subscriber yet (BENCH_ROOT) gets the function form.
   registry.onChange(typeof cache.onChangeBatch === 'function' ? cache : (change) => cache.onChange(change));
   registry.openForTraffic(0);
   return { registry, cache };

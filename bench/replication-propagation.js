@@ -28,7 +28,7 @@ const path = require('node:path');
 const { freePort, sleep } = require('./lib/common');
 
 const ROOT = path.resolve(__dirname, '..');
-const MAIN = path.join(ROOT, 'dist', 'apps', 'eureka-server', 'src', 'main.js');
+const MAIN = path.join(ROOT, 'apps', 'eureka-server', 'dist', 'main.js');
 const REGISTRATIONS = intEnv('BENCH_REGISTRATIONS', 100);
 const INSTANCES = intEnv('BENCH_INSTANCES', 200);
 const HEARTBEAT_MS = intEnv('BENCH_HEARTBEAT_MS', 100);

@@ -79,7 +79,7 @@ function topology() {
   ];
   const ports = services.map((s) => s.port);
   if (new Set(ports).size !== ports.length) throw new Error(`the demo needs four different ports, got ${ports.join(', ')}`);
-  for (const s of services) s.main = path.join(ROOT, 'dist', 'apps', s.app, 'src', 'main.js');
+  for (const s of services) s.main = path.join(ROOT, 'apps', s.app, 'dist', 'main.js');
   return services;
 }
 

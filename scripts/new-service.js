@@ -54,7 +54,7 @@ function main() {
         `  npx jest ${plan.dir}            its unit and e2e tests`,
         '  npm run build',
         '  npm start                      the Eureka server on port 8761 (in another terminal)',
-        `  node dist/${plan.dir}/src/main.js`,
+        `  node ${plan.dir}/dist/main.js`,
         `  curl localhost:${plan.port}/hello    and /health; the registry lists it at localhost:8761/eureka/apps`,
         '',
       ].join('\n'),

@@ -1,5 +1,5 @@
 /**
- * The BUILT standalone server (`dist/apps/eureka-server/src/main.js`) as a real child process:
+ * The BUILT standalone server (`apps/eureka-server/dist/main.js`) as a real child process:
  * empty registry in JSON and XML, a JSON registration, configuration errors from the environment,
  * and a prompt exit on SIGTERM.
  *
@@ -13,7 +13,7 @@ import { http, HttpResponse } from './support/http-client';
 import { freePort } from './support/ports';
 
 const ROOT = resolve(__dirname, '..');
-const MAIN = join(ROOT, 'dist', 'apps', 'eureka-server', 'src', 'main.js');
+const MAIN = join(ROOT, 'apps', 'eureka-server', 'dist', 'main.js');
 const STARTUP_TIMEOUT_MS = 15_000;
 const EXIT_TIMEOUT_MS = 10_000;
 const SIGTERM_BUDGET_MS = 1000;
@@ -112,7 +112,7 @@ function contentType(res: HttpResponse): string {
 
 // ---- the suite --------------------------------------------------------------------------------
 
-describe('built standalone server (node dist/apps/eureka-server/src/main.js)', () => {
+describe('built standalone server (node apps/eureka-server/dist/main.js)', () => {
   let server: Child | undefined;
   let badConfig: Child | undefined;
   let baseUrl = '';

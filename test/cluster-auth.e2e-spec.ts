@@ -7,7 +7,7 @@
  * Assumes `npm run build` ran before jest. Every wait is bounded; nodes are stopped in afterAll.
  */
 import * as bcrypt from 'bcryptjs';
-import { hashPassword } from '../libs/eureka-server/src';
+import { hashPassword } from '@nest-eureka/server';
 import {
   BASE_CLUSTER_ENV,
   Cluster,

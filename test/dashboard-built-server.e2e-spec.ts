@@ -1,5 +1,5 @@
 /**
- * The dashboard in the BUILT standalone server (`npm start` runs `dist/apps/eureka-server/src/main.js`,
+ * The dashboard in the BUILT standalone server (`npm start` runs `apps/eureka-server/dist/main.js`,
  * which loads Nest's real ESM, unlike jest): `/` shows it, assets load, the environment variables
  * `EUREKA_DASHBOARD_PATH` and `EUREKA_DASHBOARD_ENABLED` move or remove it, and a bad path stops
  * start-up naming the variable. Assumes `npm run build` ran (`npm test` does).
@@ -12,7 +12,7 @@ import { http } from './support/http-client';
 import { freePort } from './support/ports';
 
 const ROOT = resolve(__dirname, '..');
-const MAIN = join(ROOT, 'dist', 'apps', 'eureka-server', 'src', 'main.js');
+const MAIN = join(ROOT, 'apps', 'eureka-server', 'dist', 'main.js');
 
 jest.setTimeout(30_000);
 

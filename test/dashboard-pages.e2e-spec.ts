@@ -8,7 +8,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { EUREKA_SERVER_OPTIONS, EurekaServerModule } from '../libs/eureka-server/src';
+import { EUREKA_SERVER_OPTIONS, EurekaServerModule } from '@nest-eureka/server';
 import { HOSTILE, HOSTILE_ID, LANDSCAPE, heartbeat, register } from './support/dashboard-fixtures';
 import { http, HttpResponse } from './support/http-client';
 import { freePort } from './support/ports';

@@ -60,7 +60,7 @@ describe('the demo topology (node scripts/demo.js, built apps as separate proces
 
   beforeAll(async () => {
     for (const app of APPS) {
-      const main = join(ROOT, 'dist', 'apps', app, 'src', 'main.js');
+      const main = join(ROOT, 'apps', app, 'dist', 'main.js');
       if (!existsSync(main)) throw new Error(`${main} does not exist: run \`npm run build\` before jest (\`npm test\` does).`);
     }
     const [serverPort, p1, p2, consumerPort] = await freePorts(4);
@@ -88,7 +88,7 @@ describe('the demo topology (node scripts/demo.js, built apps as separate proces
   afterAll(async () => {
     await stopProcess(demo, 12_000);
     // The demo starts each service in its own process group; make sure none outlives a failed run.
-    await Promise.all([...pids.values()].map((pid) => killPid(pid, 'dist/apps/')));
+    await Promise.all([...pids.values()].map((pid) => killPid(pid, '/dist/main.js')));
     if (Object.keys(figures).length > 0) console.log(`demo figures (ms): ${JSON.stringify(figures)}`);
   });
 

@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { AxiosError } from 'axios';
-import { DiscoveryApp, startDiscoveryApp } from '../libs/eureka-client/src/discovery/testing/discovery-app.testing';
-import { NoAvailableInstanceError } from '../libs/eureka-client/src/http/no-available-instance.error';
-import { StubServer, closedPortUrl, startStubServer } from '../libs/eureka-client/src/transport/testing/stub-server.testing';
+import { DiscoveryApp, startDiscoveryApp } from './support/discovery-app';
+import { NoAvailableInstanceError } from '@nest-eureka/client';
+import { StubServer, closedPortUrl, startStubServer } from './support/stub-server';
 import { http } from './support/http-client';
 import { JSON_HEADERS, jsonRegistration } from './support/registration-bodies';
 import { RunningServer, startServer } from './support/start-server';

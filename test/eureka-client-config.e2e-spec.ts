@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
-import { EnableDiscovery, EurekaClientModule, EurekaRegistration } from '../libs/eureka-client/src';
+import { EnableDiscovery, EurekaClientModule, EurekaRegistration } from '@nest-eureka/client';
 import { waitFor } from './support/start-client';
 import { RunningServer, startServer } from './support/start-server';
 

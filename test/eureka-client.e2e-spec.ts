@@ -1,5 +1,4 @@
 import { hostname } from 'node:os';
-import { RegistryCache } from '../libs/eureka-client/src/discovery/registry-cache';
 import { http } from './support/http-client';
 import { freePort as closedPort } from './support/ports';
 import { JSON_HEADERS, jsonRegistration } from './support/registration-bodies';
@@ -85,7 +84,8 @@ describe.each(ADAPTERS)('EurekaClientModule against our server, client on %s', (
     expect(consumer.fetcher.deltaFetchCount).toBeGreaterThan(0);
 
     // Corrupt the local copy: a phantom instance the server never had.
-    const cache = consumer.app.get(RegistryCache);
+    // The fetcher's own copy, reached through its private field: the public API never hands it out.
+    const cache = consumer.fetcher['cache'];
     const phantom = JSON.parse(jsonRegistration({ app: 'GHOST', id: 'ghost-1' })).instance;
     cache.replace({
       versionDelta: '1',

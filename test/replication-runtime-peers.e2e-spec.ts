@@ -1,4 +1,4 @@
-import { PeerReplication } from '../libs/eureka-server/src';
+import { PeerReplication } from '@nest-eureka/server';
 import { http } from './support/http-client';
 import { JSON_HEADERS, jsonRegistration } from './support/registration-bodies';
 import { waitFor } from './support/start-client';

@@ -15,7 +15,7 @@ import { http } from './support/http-client';
 import { RunningProcess, freePorts, pollUntil, spawnNode, stopProcess, tail, waitForExit } from './support/processes';
 
 const ROOT = resolve(__dirname, '..');
-const COPIED = ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'nest-cli.json', 'jest.config.js', 'libs', 'apps', 'scripts', 'dist'];
+const COPIED = ['package.json', 'tsconfig.json', 'tsconfig.base.json', 'nest-cli.json', 'jest.config.js', 'libs', 'apps', 'scripts', 'test'];
 const NAME = 'inventory-api';
 
 jest.setTimeout(180_000);
@@ -107,8 +107,8 @@ describe('the service scaffolder (npm run new:service) on a copy of the reposito
   const bin = (pkg: string, file: string) => join(copy, 'node_modules', pkg, 'bin', file);
 
   beforeAll(() => {
-    if (!existsSync(join(ROOT, 'dist', 'apps', 'eureka-server', 'src', 'main.js'))) {
-      throw new Error('dist/ is missing: run `npm run build` before jest (`npm test` does).');
+    if (!existsSync(join(ROOT, 'apps', 'eureka-server', 'dist', 'main.js'))) {
+      throw new Error('apps/eureka-server/dist is missing: run `npm run build` before jest (`npm test` does).');
     }
     copy = mkdtempSync(join(tmpdir(), 'nest-eureka-scaffold-'));
     for (const entry of COPIED) cpSync(join(ROOT, entry), join(copy, entry), { recursive: true, preserveTimestamps: true });
@@ -156,7 +156,7 @@ describe('the service scaffolder (npm run new:service) on a copy of the reposito
     const npm = process.env.npm_execpath?.endsWith('.js') ? [process.env.npm_execpath, 'run', '--silent', 'new:service', '--'] : [join(copy, 'scripts', 'new-service.js')];
     const result = await run([...npm, NAME, '--port', String(port)], 30_000);
     expect({ code: result.code, output: result.output }).toEqual({ code: 0, output: expect.stringContaining(`Created apps/${NAME} (default port ${port}, registers as INVENTORY-API)`) });
-    for (const file of ['src/main.ts', 'src/app.module.ts', 'src/config/service.config.ts', 'src/health/health.controller.ts', `src/${NAME}.controller.ts`, `src/${NAME}.controller.spec.ts`, `test/${NAME}.e2e.spec.ts`]) {
+    for (const file of ['package.json', 'tsconfig.build.json', 'src/main.ts', 'src/app.module.ts', 'src/config/service.config.ts', 'src/health/health.controller.ts', `src/${NAME}.controller.ts`, `src/${NAME}.controller.spec.ts`, `test/${NAME}.e2e.spec.ts`]) {
       expect(existsSync(join(copy, 'apps', NAME, file))).toBe(true);
     }
     expect(readFileSync(join(copy, 'apps', NAME, 'src', 'app.module.ts'), 'utf8')).toMatch(/@EnableDiscovery\(\)/);
@@ -167,10 +167,10 @@ describe('the service scaffolder (npm run new:service) on a copy of the reposito
       sourceRoot: `apps/${NAME}/src`,
     });
 
-    const build = await run([bin('typescript', 'tsc'), '-p', 'tsconfig.build.json'], 120_000);
+    const build = await run([join(copy, 'scripts', 'build.js')], 120_000);
     expect({ code: build.code, output: build.output }).toEqual({ code: 0, output: '' });
-    expect(existsSync(join(copy, 'dist', 'apps', NAME, 'src', 'main.js'))).toBe(true);
-    const typecheck = await run([bin('typescript', 'tsc'), '-p', 'tsconfig.json', '--noEmit'], 120_000);
+    expect(existsSync(join(copy, 'apps', NAME, 'dist', 'main.js'))).toBe(true);
+    const typecheck = await run([bin('typescript', 'tsc'), '-p', 'tsconfig.json'], 120_000);
     expect({ code: typecheck.code, output: typecheck.output }).toEqual({ code: 0, output: '' });
 
     const tests = await run([bin('jest', 'jest.js'), `apps/${NAME}/`], 120_000, { CI: 'true' });
@@ -182,7 +182,7 @@ describe('the service scaffolder (npm run new:service) on a copy of the reposito
     expect(port).toBeGreaterThan(0);
     const [serverPort] = await freePorts(1);
     const eureka = `http://127.0.0.1:${serverPort}/eureka`;
-    const server = spawnNode('server', [join(copy, 'dist', 'apps', 'eureka-server', 'src', 'main.js')], {
+    const server = spawnNode('server', [join(copy, 'apps', 'eureka-server', 'dist', 'main.js')], {
       cwd: copy,
       env: { PORT: String(serverPort), HOST: '127.0.0.1', EUREKA_SERVER_USE_READ_ONLY_RESPONSE_CACHE: 'false' },
     });
@@ -192,7 +192,7 @@ describe('the service scaffolder (npm run new:service) on a copy of the reposito
     });
 
     // No PORT: the service listens on the default port the scaffolder wrote.
-    const service = spawnNode(NAME, [join(copy, 'dist', 'apps', NAME, 'src', 'main.js')], {
+    const service = spawnNode(NAME, [join(copy, 'apps', NAME, 'dist', 'main.js')], {
       cwd: copy,
       env: { EUREKA_CLIENT_SERVICE_URL_DEFAULT_ZONE: `${eureka}/`, EUREKA_INSTANCE_LEASE_RENEWAL_INTERVAL_IN_SECONDS: '1' },
     });

@@ -1,5 +1,5 @@
 import * as bcrypt from 'bcryptjs';
-import { EurekaServerAuthOptions, hashPassword, tokenDigest } from '../libs/eureka-server/src';
+import { EurekaServerAuthOptions, hashPassword, tokenDigest } from '@nest-eureka/server';
 import { HttpResponse, http } from './support/http-client';
 import { JSON_HEADERS, jsonRegistration } from './support/registration-bodies';
 import { ADAPTERS, RunningServer, startServer } from './support/start-server';

@@ -1,7 +1,7 @@
 import { Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { EUREKA_SERVER_OPTIONS, EurekaServerModule, EurekaServerOptions } from '../libs/eureka-server/src';
+import { EUREKA_SERVER_OPTIONS, EurekaServerModule, EurekaServerOptions } from '@nest-eureka/server';
 import { http } from './support/http-client';
 import { JSON_HEADERS, jsonRegistration } from './support/registration-bodies';
 

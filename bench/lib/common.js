@@ -10,9 +10,20 @@ const os = require('node:os');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..', '..');
-/** The build under test: `dist/`, or another build's `dist` (BENCH_DIST) to compare two versions. */
-const DIST = process.env.BENCH_DIST ? path.resolve(process.env.BENCH_DIST) : path.join(ROOT, 'dist');
-const SERVER_MAIN = path.join(DIST, 'apps', 'eureka-server', 'src', 'main.js');
+/**
+ * The build under test: this checkout's packages, or those of another built checkout (BENCH_ROOT) to
+ * compare two versions. Packages are found by name, as an application finds them.
+ */
+const BENCH_ROOT = process.env.BENCH_ROOT ? path.resolve(process.env.BENCH_ROOT) : ROOT;
+/** A package of the build under test, loaded by name. */
+function loadPackage(name) {
+  return require(require.resolve(name, { paths: [BENCH_ROOT] }));
+}
+/** A file inside a package's build, for the probes that time its internals. */
+function packageFile(name, file) {
+  return path.join(path.dirname(require.resolve(`${name}/package.json`, { paths: [BENCH_ROOT] })), file);
+}
+const SERVER_MAIN = packageFile('@nest-eureka/standalone', 'dist/main.js');
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -168,7 +179,9 @@ function bytes(n) {
 
 module.exports = {
   ROOT,
-  DIST,
+  BENCH_ROOT,
+  loadPackage,
+  packageFile,
   SERVER_MAIN,
   INSTANCES_PER_APP,
   agent,

@@ -73,7 +73,7 @@ async function waitHttp(child, url, timeoutMs, ok = (r) => r.status === 200) {
 }
 
 /**
- * The built standalone server (`dist/apps/eureka-server/src/main.js`) on 127.0.0.1 and a free
+ * The built standalone server (`apps/eureka-server/dist/main.js`) on 127.0.0.1 and a free
  * port, with server options from `env`; resolves once `GET /eureka/status` answers 200 (401 with
  * authentication on).
  */

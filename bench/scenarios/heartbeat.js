@@ -9,7 +9,7 @@
  * same `Authorization` header (the others ignore it).
  */
 const path = require('node:path');
-const { DIST, instanceName, ms, num, ratio, registeredId, registerMany } = require('../lib/common');
+const { loadPackage, instanceName, ms, num, ratio, registeredId, registerMany } = require('../lib/common');
 const { startBaseline, startFramework, startServer, stop } = require('../lib/processes');
 const { runLoad } = require('../lib/load');
 const { GENERATOR_NOTE, compare, cpuCostRatio, cpuNote, generatorBound, usPerReq } = require('../lib/compare');
@@ -20,7 +20,7 @@ const AUTH_PASSWORD = 'bench-heartbeat-password';
 const AUTH_HEADERS = { Authorization: `Basic ${Buffer.from(`${AUTH_USER}:${AUTH_PASSWORD}`).toString('base64')}` };
 
 async function authEnv(serverEnv) {
-  const { hashPassword } = require(path.join(DIST, 'libs', 'eureka-server', 'src', 'index.js'));
+  const { hashPassword } = loadPackage('@nest-eureka/server');
   return { ...serverEnv, EUREKA_AUTH_USERNAME: AUTH_USER, EUREKA_AUTH_PASSWORD: await hashPassword(AUTH_PASSWORD) };
 }
 

@@ -14,7 +14,7 @@
  * cluster, no 403 window): they do not touch the propagation path.
  */
 const path = require('node:path');
-const { DIST, SERVER_MAIN, freePort, ms, num, registrationJson, request, sleep, summarize } = require('../lib/common');
+const { loadPackage, SERVER_MAIN, freePort, ms, num, registrationJson, request, sleep, summarize } = require('../lib/common');
 const { startProcess, stop } = require('../lib/processes');
 
 const APP = 'BENCH-PROP';
@@ -58,7 +58,7 @@ async function startCluster(extraEnv) {
 
 async function startClient(serviceUrl, registryFetchIntervalSeconds) {
   const { NestFactory } = require('@nestjs/core');
-  const client = require(path.join(DIST, 'libs', 'eureka-client', 'src'));
+  const client = loadPackage('@nest-eureka/client');
   const ctx = await NestFactory.createApplicationContext(
     client.EurekaClientModule.forRoot({ appName: 'bench-observer', serviceUrl, registerWithEureka: false, fetchRegistry: true, registryFetchIntervalSeconds }),
     { logger: false },

@@ -1,5 +1,5 @@
 /**
- * A cluster of BUILT standalone servers (`dist/apps/eureka-server/src/main.js`), each a separate
+ * A cluster of BUILT standalone servers (`apps/eureka-server/dist/main.js`), each a separate
  * child process on 127.0.0.1 and its own free port, every node listing all nodes' service URLs
  * (each skips its own). Used by the cross-process replication tests (`test/cluster-*.e2e-spec.ts`).
  *
@@ -15,7 +15,7 @@ import { freePort } from './ports';
 export { freePort };
 
 export const ROOT = resolve(__dirname, '..', '..');
-export const MAIN = join(ROOT, 'dist', 'apps', 'eureka-server', 'src', 'main.js');
+export const MAIN = join(ROOT, 'apps', 'eureka-server', 'dist', 'main.js');
 export const REPLICATION_HEADER = 'x-netflix-discovery-replication';
 
 const START_TIMEOUT_MS = 15_000;

@@ -10,7 +10,7 @@ import {
   EurekaHttpService,
   EurekaRegistration,
   RegistryFetcher,
-} from '../../libs/eureka-client/src';
+} from '@nest-eureka/client';
 import { AdapterName } from './start-server';
 
 export interface RunningClient {

@@ -9,7 +9,7 @@ import {
   InstanceRegistry,
   ManualClock,
   ResponseCache,
-} from '../../libs/eureka-server/src';
+} from '@nest-eureka/server';
 
 export type AdapterName = 'fastify' | 'express';
 export const ADAPTERS: AdapterName[] = ['fastify', 'express'];

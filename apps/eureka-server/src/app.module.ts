@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { EurekaServerModule, EurekaServerModuleOptions } from '../../../libs/eureka-server/src';
+import { EurekaServerModule, EurekaServerModuleOptions } from '@nest-eureka/server';
 import { ServerHealthModule } from './health/server-health.module';
 
 /** The standalone registry: the server module with options from the environment, and `/health`. */

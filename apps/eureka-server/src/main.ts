@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { nodeServerLimits } from '../../../libs/eureka-server/src';
+import { nodeServerLimits } from '@nest-eureka/server';
 import { EurekaServerAppModule } from './app.module';
 import { AUTH_ENV_VARIABLES, loadAuthEnvConfig } from './config/auth-env.config';
 import { SERVER_ENV_VARIABLES, loadServerEnvConfig } from './config/server-env.config';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { TerminusModule } from '@nestjs/terminus';
-import { EnableDiscovery, EurekaClientModule } from '../../../libs/eureka-client/src';
+import { EnableDiscovery, EurekaClientModule } from '@nest-eureka/client';
 import { APP_NAME, ServiceSettings, serviceConfig } from './config/service.config';
 import { GreetController } from './greeting/greet.controller';
 import { GreetingClient } from './greeting/greeting.client';

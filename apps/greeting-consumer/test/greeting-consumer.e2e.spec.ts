@@ -7,7 +7,7 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { EurekaServerModule } from '../../../libs/eureka-server/src';
+import { EurekaServerModule } from '@nest-eureka/server';
 import { AppModule } from '../src/app.module';
 
 async function waitFor(what: string, condition: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { EnableDiscovery, EurekaClientModule } from '../../../libs/eureka-client/src';
+import { EnableDiscovery, EurekaClientModule } from '@nest-eureka/client';
 import { APP_NAME, ServiceSettings, serviceConfig } from './config/service.config';
 import { GreetingController } from './greeting/greeting.controller';
 import { HealthModule } from './health/health.module';

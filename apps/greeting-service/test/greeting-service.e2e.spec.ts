@@ -5,7 +5,7 @@
  */
 import { INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { EurekaServerModule, InstanceRegistry } from '../../../libs/eureka-server/src';
+import { EurekaServerModule, InstanceRegistry } from '@nest-eureka/server';
 import { AppModule } from '../src/app.module';
 
 async function waitFor(what: string, condition: () => boolean, timeoutMs = 5000): Promise<void> {

@@ -1,8 +1,6 @@
-import { HttpModule } from '@nestjs/axios';
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
-import { TerminusModule } from '@nestjs/terminus';
 import { DISCOVERY_PROVIDERS } from './discovery/discovery.providers';
 import { DiscoveryClient } from './discovery/discovery-client';
 import { RegistryFetcher } from './discovery/registry-fetcher';
@@ -16,7 +14,8 @@ import { REGISTRATION_PROVIDERS } from './registration/registration.providers';
 /**
  * A Nest application's membership of a Eureka registry: registration and heartbeats (with
  * `@EnableDiscovery`), the fetched registry (`DiscoveryClient`), calls by application name
- * (`EurekaHttpService`) and a Terminus indicator. Global by default.
+ * (`EurekaHttpService`, needs `axios`) and a health indicator in Terminus's result shape
+ * (`EurekaHealthIndicator`, no dependency on Terminus). Global by default.
  *
  * ```ts
  * @EnableDiscovery()
@@ -25,7 +24,7 @@ import { REGISTRATION_PROVIDERS } from './registration/registration.providers';
  * ```
  */
 @Module({
-  imports: [DiscoveryModule, ScheduleModule.forRoot(), HttpModule, TerminusModule],
+  imports: [DiscoveryModule, ScheduleModule.forRoot()],
   providers: [...REGISTRATION_PROVIDERS, ...DISCOVERY_PROVIDERS],
   exports: [DiscoveryClient, RegistryFetcher, EurekaRegistration, EurekaHttpService, EurekaHealthIndicator, EUREKA_CLIENT_OPTIONS],
 })

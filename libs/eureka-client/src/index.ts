@@ -17,3 +17,10 @@ export { ZonePreferenceStrategy } from './discovery/zone-preference.strategy';
 export { EurekaHttpService } from './http/eureka-http.service';
 export { EurekaHealthIndicator } from './health/eureka-health.indicator';
 export { EurekaTransport, EurekaRequestError } from './transport/eureka-transport';
+export type { HeartbeatResult } from './transport/eureka-transport';
+export { NoAvailableInstanceError } from './http/no-available-instance.error';
+export type { EurekaHealthIndicatorResult } from './health/eureka-health.indicator';
+export type { HealthCheckFunction, HealthCheckVerdict } from './health/health-check.types';
+// Wire types that appear in this package's signatures.
+export { InstanceStatus } from '@nest-eureka/protocol';
+export type { Application, Applications, DataCenterInfo, InstanceInfo, LeaseInfo, PortInfo } from '@nest-eureka/protocol';

@@ -26,3 +26,6 @@ export { EUREKA_ROLES } from './auth/auth.options';
 export { hashPassword } from './auth/password-check';
 export { tokenDigest } from './auth/credential-digest';
 export { resolveAuthOptions } from './auth/resolve-auth-options';
+// Wire types that appear in this package's signatures.
+export { InstanceStatus } from '@nest-eureka/protocol';
+export type { Application, Applications, DataCenterInfo, InstanceInfo, LeaseInfo, PortInfo } from '@nest-eureka/protocol';

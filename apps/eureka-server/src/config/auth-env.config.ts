@@ -1,4 +1,4 @@
-import { EUREKA_ROLES, EurekaRole, EurekaServerAuthOptions, resolveAuthOptions } from '../../../../libs/eureka-server/src';
+import { EUREKA_ROLES, EurekaRole, EurekaServerAuthOptions, resolveAuthOptions } from '@nest-eureka/server';
 
 export interface AuthEnvVariable {
   variable: string;

@@ -1,5 +1,4 @@
-import { DEFAULT_SERVER_OPTIONS, EurekaServerOptions } from '../../../../libs/eureka-server/src/config/eureka-server.options';
-import { resolveServerOptions, SERVER_OPTION_KINDS } from '../../../../libs/eureka-server/src/config/resolve-server-options';
+import { DEFAULT_SERVER_OPTIONS, EurekaServerOptions, resolveServerOptions, SERVER_OPTION_KINDS } from '@nest-eureka/server';
 import { loadServerEnvConfig, SERVER_ENV_VARIABLES, toUpperSnake } from './server-env.config';
 
 type OptionKey = keyof EurekaServerOptions;

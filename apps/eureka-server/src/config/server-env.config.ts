@@ -5,7 +5,7 @@ import {
   describeOptionKind,
   isValidOptionValue,
   optionConstraintProblem,
-} from '../../../../libs/eureka-server/src';
+} from '@nest-eureka/server';
 
 type OptionKey = keyof EurekaServerOptions;
 type OptionKind = (typeof SERVER_OPTION_KINDS)[OptionKey];

@@ -1,5 +1,5 @@
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { DEFAULT_SERVER_OPTIONS, EurekaServerOptions, InstanceRegistry, PeerNodeStats, PeerReplication } from '../../../../libs/eureka-server/src';
+import { DEFAULT_SERVER_OPTIONS, EurekaServerOptions, InstanceRegistry, PeerNodeStats, PeerReplication } from '@nest-eureka/server';
 import { RENEW_RATE_WINDOW_MS, ServerHealthIndicators, configuredPeerUrls } from './server-health.indicators';
 
 describe('ServerHealthIndicators', () => {

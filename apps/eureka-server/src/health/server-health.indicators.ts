@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { EUREKA_SERVER_OPTIONS, EurekaServerOptions, InstanceRegistry, PeerReplication } from '../../../../libs/eureka-server/src';
+import { EUREKA_SERVER_OPTIONS, EurekaServerOptions, InstanceRegistry, PeerReplication } from '@nest-eureka/server';
 
 /** Renewals are counted per minute: the figures mean something once a full minute has been counted. */
 export const RENEW_RATE_WINDOW_MS = 60_000;

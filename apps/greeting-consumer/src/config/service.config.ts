@@ -1,6 +1,6 @@
 import { isIPv4 } from 'node:net';
 import { registerAs } from '@nestjs/config';
-import { EurekaClientModuleOptions } from '../../../../libs/eureka-client/src';
+import { EurekaClientModuleOptions } from '@nest-eureka/client';
 
 /** The name this service registers under (`GREETING-CONSUMER` on the wire). */
 export const APP_NAME = 'greeting-consumer';

@@ -1,4 +1,4 @@
-import { DiscoveryClient, EurekaHttpService } from '../../../../libs/eureka-client/src';
+import { DiscoveryClient, EurekaHttpService } from '@nest-eureka/client';
 import { GreetingClient } from './greeting.client';
 
 describe('GreetingClient', () => {

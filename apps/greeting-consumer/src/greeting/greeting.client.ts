@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DiscoveryClient, EurekaHttpService } from '../../../../libs/eureka-client/src';
+import { DiscoveryClient, EurekaHttpService } from '@nest-eureka/client';
 
 /** The application this consumer calls, by its registry name. */
 export const PROVIDER_APP = 'GREETING-SERVICE';

@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
-import { EurekaHealthIndicator, EurekaRegistration } from '../../../../libs/eureka-client/src';
+import { EurekaHealthIndicator, EurekaRegistration } from '@nest-eureka/client';
 import { APP_NAME } from '../config/service.config';
 
 /**

@@ -1,4 +1,4 @@
-import { EurekaRegistration } from '../../../../libs/eureka-client/src';
+import { EurekaRegistration } from '@nest-eureka/client';
 import { GreetingController } from './greeting.controller';
 
 describe('GreetingController', () => {

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { EurekaRegistration } from '../../../../libs/eureka-client/src';
+import { EurekaRegistration } from '@nest-eureka/client';
 
 export interface Greeting {
   message: string;

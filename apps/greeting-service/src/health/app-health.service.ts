@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { HealthCheckService, HealthIndicatorResult } from '@nestjs/terminus';
 import { skip } from 'rxjs';
-import { EurekaHealthIndicator, EurekaRegistration } from '../../../../libs/eureka-client/src';
+import { EurekaHealthIndicator, EurekaRegistration } from '@nest-eureka/client';
 import { AvailabilityIndicator } from './availability.indicator';
 
 /**

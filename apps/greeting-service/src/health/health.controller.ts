@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { HealthCheck } from '@nestjs/terminus';
-import { EurekaRegistration } from '../../../../libs/eureka-client/src';
+import { EurekaRegistration } from '@nest-eureka/client';
 import { APP_NAME } from '../config/service.config';
 import { AppHealth } from './app-health.service';
 import { AvailabilityIndicator } from './availability.indicator';

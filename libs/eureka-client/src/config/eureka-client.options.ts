@@ -1,4 +1,4 @@
-import { InstanceStatus } from '../../../eureka-protocol/src';
+import { InstanceStatus } from '@nest-eureka/protocol';
 
 /**
  * Options of `EurekaClientModule`, named after Spring's `eureka.client.*` and `eureka.instance.*`

@@ -1,4 +1,4 @@
-import { parseStatusStrict } from '../../../eureka-protocol/src';
+import { parseStatusStrict } from '@nest-eureka/protocol';
 import { DEFAULT_CLIENT_OPTIONS, EurekaClientModuleOptions, EurekaClientOptions } from './eureka-client.options';
 
 const POSITIVE = ['registryFetchIntervalSeconds', 'eurekaServerConnectTimeoutSeconds', 'eurekaServerReadTimeoutSeconds',

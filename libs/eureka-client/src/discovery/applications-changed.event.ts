@@ -1,4 +1,4 @@
-import { Application } from '../../../eureka-protocol/src';
+import { Application } from '@nest-eureka/protocol';
 
 /** Emitted after a registry fetch changed something. */
 export interface ApplicationsChangedEvent {

@@ -1,5 +1,5 @@
-import { Applications, InstanceInfo, emptyMetadata } from '../../../eureka-protocol/src';
-import { sampleInstance } from '../../../eureka-protocol/src/testing/sample-instance.testing';
+import { Applications, InstanceInfo, emptyMetadata } from '@nest-eureka/protocol';
+import { sampleInstance } from '@nest-eureka/protocol/testing';
 import { ApplicationsChangedNotifier } from './applications-changed.notifier';
 import { DiscoveryClient } from './discovery-client';
 import { RandomStrategy } from './random.strategy';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Observable } from 'rxjs';
-import { Application, InstanceInfo } from '../../../eureka-protocol/src';
+import { Application, InstanceInfo } from '@nest-eureka/protocol';
 import { EurekaClientOptions } from '../config/eureka-client.options';
 import { EUREKA_CLIENT_OPTIONS } from '../eureka-client.constants';
 import { resolveInstanceZone } from '../transport/instance-zone.resolver';

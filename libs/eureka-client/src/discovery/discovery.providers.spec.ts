@@ -1,16 +1,15 @@
-import { HttpModule } from '@nestjs/axios';
 import { Controller, Injectable, Logger } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { ScheduleModule, SchedulerRegistry } from '@nestjs/schedule';
 import { Test } from '@nestjs/testing';
-import { Applications } from '../../../eureka-protocol/src';
-import { sampleInstance } from '../../../eureka-protocol/src/testing/sample-instance.testing';
+import { Applications } from '@nest-eureka/protocol';
+import { sampleInstance } from '@nest-eureka/protocol/testing';
 import { resolveClientOptions } from '../config/resolve-client-options';
 import { EUREKA_CLIENT_OPTIONS, EUREKA_CLIENT_TIMERS } from '../eureka-client.constants';
 import { EurekaHttpService } from '../http/eureka-http.service';
 import { EurekaTransport, HeartbeatResult } from '../transport/eureka-transport';
 import { HttpEurekaTransport } from '../transport/http-eureka.transport';
-import { closedPortUrl } from '../transport/testing/stub-server.testing';
+import { closedPortUrl } from '../../../../test/support/stub-server';
 import { ApplicationsChangedEvent } from './applications-changed.event';
 import { DiscoveryClient } from './discovery-client';
 import { DISCOVERY_PROVIDERS } from './discovery.providers';
@@ -66,7 +65,7 @@ describe('DISCOVERY_PROVIDERS in a Nest application', () => {
     const serviceUrl = `${await closedPortUrl()}/eureka/`;
     const options = resolveClientOptions({ appName: 'me', serviceUrl, registryFetchIntervalSeconds: 60 });
     let builder = Test.createTestingModule({
-      imports: [DiscoveryModule, ScheduleModule.forRoot(), HttpModule],
+      imports: [DiscoveryModule, ScheduleModule.forRoot()],
       controllers: [AnyListener],
       providers: [{ provide: EUREKA_CLIENT_OPTIONS, useValue: options }, ...DISCOVERY_PROVIDERS, OrdersListener],
     });

@@ -9,8 +9,8 @@ import { RegistryFetcher } from './registry-fetcher';
 
 /**
  * Providers of the transport, discovery and by-name HTTP parts. The module importing them must
- * import `DiscoveryModule` (@nestjs/core), `ScheduleModule.forRoot()` and `HttpModule`
- * (@nestjs/axios), and provide `EUREKA_CLIENT_OPTIONS`.
+ * import `DiscoveryModule` (@nestjs/core) and `ScheduleModule.forRoot()`, and provide
+ * `EUREKA_CLIENT_OPTIONS`.
  */
 export const DISCOVERY_PROVIDERS: Provider[] = [
   EUREKA_TRANSPORT_PROVIDER,

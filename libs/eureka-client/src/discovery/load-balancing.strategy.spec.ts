@@ -1,5 +1,5 @@
-import { InstanceInfo, emptyMetadata } from '../../../eureka-protocol/src';
-import { sampleInstance } from '../../../eureka-protocol/src/testing/sample-instance.testing';
+import { InstanceInfo, emptyMetadata } from '@nest-eureka/protocol';
+import { sampleInstance } from '@nest-eureka/protocol/testing';
 import { RandomStrategy } from './random.strategy';
 import { RoundRobinStrategy } from './round-robin.strategy';
 import { ZonePreferenceStrategy } from './zone-preference.strategy';

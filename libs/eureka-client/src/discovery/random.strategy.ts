@@ -1,4 +1,4 @@
-import { InstanceInfo } from '../../../eureka-protocol/src';
+import { InstanceInfo } from '@nest-eureka/protocol';
 import { LoadBalancingStrategy } from './load-balancing.strategy';
 
 /** A uniformly random instance. */

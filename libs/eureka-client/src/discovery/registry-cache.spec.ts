@@ -1,6 +1,6 @@
-import { Applications, InstanceInfo, decodeApplicationsJson } from '../../../eureka-protocol/src';
-import { readFixture } from '../../../eureka-protocol/src/testing/java-fixtures.testing';
-import { sampleInstance } from '../../../eureka-protocol/src/testing/sample-instance.testing';
+import { Applications, InstanceInfo, decodeApplicationsJson } from '@nest-eureka/protocol';
+import { readFixture } from '../../../../test/support/java-fixtures';
+import { sampleInstance } from '@nest-eureka/protocol/testing';
 import { RegistryCache } from './registry-cache';
 
 const inst = (app: string, id: string, extra: Partial<InstanceInfo> = {}) =>

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Application, Applications, InstanceInfo, instanceIdOf } from '../../../eureka-protocol/src';
+import { Application, Applications, InstanceInfo, instanceIdOf } from '@nest-eureka/protocol';
 import { EurekaClientOptions } from '../config/eureka-client.options';
 import { EUREKA_CLIENT_OPTIONS } from '../eureka-client.constants';
 import { RegistryIndex } from './registry-index';

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { Applications, InstanceInfo } from '../../../eureka-protocol/src';
-import { sampleInstance } from '../../../eureka-protocol/src/testing/sample-instance.testing';
+import { Applications, InstanceInfo } from '@nest-eureka/protocol';
+import { sampleInstance } from '@nest-eureka/protocol/testing';
 import { EUREKA_CLIENT_TIMERS } from '../eureka-client.constants';
 import { EurekaRequestError, EurekaTransport, HeartbeatResult } from '../transport/eureka-transport';
 import { ApplicationsChangedEvent } from './applications-changed.event';

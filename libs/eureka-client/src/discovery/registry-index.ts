@@ -1,4 +1,4 @@
-import { Application, InstanceInfo, appsHashCode, instanceIdOf } from '../../../eureka-protocol/src';
+import { Application, InstanceInfo, appsHashCode, instanceIdOf } from '@nest-eureka/protocol';
 
 const EMPTY: readonly InstanceInfo[] = Object.freeze([]);
 

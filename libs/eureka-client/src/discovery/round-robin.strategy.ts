@@ -1,4 +1,4 @@
-import { InstanceInfo } from '../../../eureka-protocol/src';
+import { InstanceInfo } from '@nest-eureka/protocol';
 import { LoadBalancingContext, LoadBalancingStrategy } from './load-balancing.strategy';
 
 /** Each call takes the next instance, one counter per application (the default strategy). */

@@ -1,4 +1,4 @@
-import { InstanceInfo } from '../../../eureka-protocol/src';
+import { InstanceInfo } from '@nest-eureka/protocol';
 import { LoadBalancingContext, LoadBalancingStrategy } from './load-balancing.strategy';
 import { RoundRobinStrategy } from './round-robin.strategy';
 

@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { Application } from '../../../eureka-protocol/src';
+import { Application } from '@nest-eureka/protocol';
 import { EnableDiscovery } from '../enable-discovery/enable-discovery.decorator';
 import { createRegistrationApp, RegistrationAppOptions } from '../registration/testing/registration-app.testing';
 import { FakeEurekaTransport, serverDown, waitFor } from '../registration/testing/fake-eureka.transport.testing';

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { EurekaClientOptions } from '../config/eureka-client.options';
 import { DiscoveryClient } from '../discovery/discovery-client';
 import { RegistryFetcher } from '../discovery/registry-fetcher';
@@ -10,8 +9,14 @@ import { EurekaRegistration } from '../registration/eureka-registration';
 export const STALE_AFTER_INTERVALS = 3;
 
 /**
- * Terminus indicator of this application's membership of Eureka:
- * `health.check([() => eurekaHealth.isHealthy()])`.
+ * What `EurekaHealthIndicator.isHealthy` answers: Terminus's `HealthIndicatorResult` shape
+ * (`{ eureka: { status: 'up' | 'down', ... } }`), written here so the client needs no Terminus.
+ */
+export type EurekaHealthIndicatorResult<Key extends string = 'eureka'> = Record<Key, { status: 'up' | 'down'; [field: string]: unknown }>;
+
+/**
+ * Health indicator of this application's membership of Eureka, for Terminus 11 or 12:
+ * `health.check([() => eurekaHealth.isHealthy()])` (Terminus counts a `down` result as a failure).
  *
  * DOWN when registration is on and nothing (heartbeat or registration) succeeded for
  * `heartbeatThresholdMs` = 3 x `leaseRenewalIntervalInSeconds` (counted from the start of
@@ -25,14 +30,13 @@ export class EurekaHealthIndicator {
   private readonly createdAt = Date.now();
 
   constructor(
-    private readonly indicators: HealthIndicatorService,
     private readonly registration: EurekaRegistration,
     private readonly fetcher: RegistryFetcher,
     private readonly discovery: DiscoveryClient,
     @Inject(EUREKA_CLIENT_OPTIONS) private readonly options: EurekaClientOptions,
   ) {}
 
-  async isHealthy<const Key extends string = 'eureka'>(key: Key = 'eureka' as Key): Promise<HealthIndicatorResult<Key>> {
+  async isHealthy<const Key extends string = 'eureka'>(key: Key = 'eureka' as Key): Promise<EurekaHealthIndicatorResult<Key>> {
     const now = Date.now();
     const registration = this.registration;
     const heartbeatThresholdMs = Math.round(STALE_AFTER_INTERVALS * this.options.leaseRenewalIntervalInSeconds * 1000);
@@ -67,8 +71,10 @@ export class EurekaHealthIndicator {
       fetchThresholdMs,
       applications: this.discovery.getApplications().length,
     };
-    const session = this.indicators.check(key);
-    return problems.length === 0 ? session.up(data) : session.down({ ...data, message: problems.join('; ') });
+    const result = problems.length === 0 ? { status: 'up' as const, ...data } : { status: 'down' as const, ...data, message: problems.join('; ') };
+    const out = {} as EurekaHealthIndicatorResult<Key>;
+    out[key] = result;
+    return out;
   }
 }
 

@@ -1,14 +1,13 @@
-import { HttpModule, HttpService } from '@nestjs/axios';
 import { Test } from '@nestjs/testing';
 import { AxiosError } from 'axios';
-import { Applications, InstanceInfo } from '../../../eureka-protocol/src';
-import { sampleInstance } from '../../../eureka-protocol/src/testing/sample-instance.testing';
+import { Applications, InstanceInfo } from '@nest-eureka/protocol';
+import { sampleInstance } from '@nest-eureka/protocol/testing';
 import { ApplicationsChangedNotifier } from '../discovery/applications-changed.notifier';
 import { DiscoveryClient } from '../discovery/discovery-client';
 import { RegistryCache } from '../discovery/registry-cache';
 import { EUREKA_CLIENT_OPTIONS } from '../eureka-client.constants';
-import { StubServer, closedPortUrl, startStubServer } from '../transport/testing/stub-server.testing';
-import { EurekaHttpService } from './eureka-http.service';
+import { StubServer, closedPortUrl, startStubServer } from '../../../../test/support/stub-server';
+import { DEFAULT_EUREKA_HTTP_TIMEOUT_MS, EurekaHttpService } from './eureka-http.service';
 import { NoAvailableInstanceError } from './no-available-instance.error';
 
 const portOf = (url: string) => Number(new URL(url).port);
@@ -36,7 +35,6 @@ describe('EurekaHttpService', () => {
 
   beforeEach(async () => {
     const moduleRef = await Test.createTestingModule({
-      imports: [HttpModule],
       providers: [
         { provide: EUREKA_CLIENT_OPTIONS, useValue: { filterOnlyUpInstances: true, metadataMap: {}, availabilityZones: {}, region: 'r' } },
         RegistryCache,
@@ -79,7 +77,7 @@ describe('EurekaHttpService', () => {
   it('gives up after min(instances, 3) connection failures with the last error', async () => {
     const dead = await Promise.all([1, 2, 3, 4].map(async () => portOf(await closedPortUrl())));
     registry(dead.map((port, i) => at(`d${i}`, port)));
-    const sent = jest.spyOn(HttpService.prototype, 'request');
+    const sent = jest.spyOn(service.axiosRef, 'request');
     const error = (await service.get('http://TARGET/').catch((e: unknown) => e)) as AxiosError;
     expect(error.code).toBe('ECONNREFUSED');
     expect(sent).toHaveBeenCalledTimes(3);
@@ -102,9 +100,11 @@ describe('EurekaHttpService', () => {
     const live = await target('live');
     registry([at('silent', portOf(silent.url)), at('live', portOf(live.url))]);
     const started = Date.now();
-    const res = await service.get<{ name: string }>('http://TARGET/', { timeout: 200 });
+    const res = await service.get<{ name: string }>('http://TARGET/', { timeout: 1000 });
     expect(res.data.name).toBe('live');
-    expect(Date.now() - started).toBeLessThan(2000);
+    // The silent attempt ended at its own 1 s, well before the 10 s default would have.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(990);
+    expect(Date.now() - started).toBeLessThan(DEFAULT_EUREKA_HTTP_TIMEOUT_MS - 1000);
   });
 
   it('fails with an error naming the app when no instance is UP', async () => {

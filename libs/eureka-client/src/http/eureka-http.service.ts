@@ -1,9 +1,8 @@
-import { HttpService } from '@nestjs/axios';
 import { Injectable } from '@nestjs/common';
-import { AxiosError, AxiosRequestConfig, AxiosResponse } from 'axios';
-import { firstValueFrom } from 'rxjs';
-import { InstanceInfo, instanceIdOf } from '../../../eureka-protocol/src';
+import type { AxiosInstance, AxiosRequestConfig, AxiosResponse, AxiosStatic } from 'axios';
+import { InstanceInfo, instanceIdOf } from '@nest-eureka/protocol';
 import { DiscoveryClient } from '../discovery/discovery-client';
+import { AXIOS_MISSING_MESSAGE, tryLoadAxios } from './axios.loader';
 import { isConnectionFailure } from './connection-failure';
 import { resolveInstanceUrl } from './instance-url.resolver';
 import { NoAvailableInstanceError } from './no-available-instance.error';
@@ -16,7 +15,8 @@ export const MAX_EUREKA_HTTP_ATTEMPTS = 3;
 const ABSOLUTE_URL = /^[a-z][a-z\d+.-]*:\/\//i;
 
 /**
- * HTTP calls by application name on top of `@nestjs/axios`: in `http://ORDERS/path` (any case)
+ * HTTP calls by application name on top of axios (an optional peer dependency; without it every
+ * call throws an error naming the package): in `http://ORDERS/path` (any case)
  * the host is an application of the registry, replaced by an instance `DiscoveryClient.choose`
  * picks. A connection failure (refused, reset, unreachable, timeout before an answer) moves on to
  * another instance, at most min(instances, 3) attempts, each bounded by `timeout` (default 10 s).
@@ -25,10 +25,15 @@ const ABSOLUTE_URL = /^[a-z][a-z\d+.-]*:\/\//i;
  */
 @Injectable()
 export class EurekaHttpService {
-  constructor(
-    private readonly http: HttpService,
-    private readonly discovery: DiscoveryClient,
-  ) {}
+  /** Loaded with the service, so no call pays for loading it; undefined when not installed. */
+  private readonly axios: AxiosStatic | undefined = tryLoadAxios();
+
+  constructor(private readonly discovery: DiscoveryClient) {}
+
+  /** The axios instance every call goes through (the package's default instance). */
+  get axiosRef(): AxiosInstance {
+    return this.loaded();
+  }
 
   async request<T = any, D = any>(config: AxiosRequestConfig<D>): Promise<AxiosResponse<T, D>> {
     const timeout = config.timeout && config.timeout > 0 ? config.timeout : DEFAULT_EUREKA_HTTP_TIMEOUT_MS;
@@ -98,15 +103,21 @@ export class EurekaHttpService {
     const userSignal = config.signal as AbortSignal | undefined;
     const signal = userSignal ? AbortSignal.any([userSignal, deadline.signal]) : deadline.signal;
     try {
-      return await firstValueFrom(this.http.request<T>({ ...config, signal }));
+      return await this.loaded().request<T, AxiosResponse<T, D>, D>({ ...config, signal });
     } catch (error) {
       if (deadline.signal.aborted && !userSignal?.aborted) {
+        const { AxiosError } = this.loaded();
         throw new AxiosError(`timeout of ${config.timeout}ms exceeded`, AxiosError.ETIMEDOUT, config as never);
       }
       throw error;
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  private loaded(): AxiosStatic {
+    if (this.axios === undefined) throw new Error(AXIOS_MISSING_MESSAGE);
+    return this.axios;
   }
 }
 

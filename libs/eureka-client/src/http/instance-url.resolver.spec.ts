@@ -1,4 +1,4 @@
-import { sampleInstance } from '../../../eureka-protocol/src/testing/sample-instance.testing';
+import { sampleInstance } from '@nest-eureka/protocol/testing';
 import { isConnectionFailure } from './connection-failure';
 import { resolveInstanceUrl } from './instance-url.resolver';
 

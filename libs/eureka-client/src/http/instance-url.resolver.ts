@@ -1,4 +1,4 @@
-import { InstanceInfo } from '../../../eureka-protocol/src';
+import { InstanceInfo } from '@nest-eureka/protocol';
 
 /** The host part to call an instance at: its host name, else its IP address. */
 export function instanceHost(info: InstanceInfo): string {

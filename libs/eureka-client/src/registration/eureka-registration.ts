@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBoo
 import { HttpAdapterHost } from '@nestjs/core';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { BehaviorSubject, distinctUntilChanged, Observable, Subscription } from 'rxjs';
-import { emptyMetadata, InstanceInfo, instanceIdOf, InstanceStatus, parseStatusStrict } from '../../../eureka-protocol/src';
+import { emptyMetadata, InstanceInfo, instanceIdOf, InstanceStatus, parseStatusStrict } from '@nest-eureka/protocol';
 import { EurekaClientOptions } from '../config/eureka-client.options';
 import { DiscoveryActivation } from '../enable-discovery/discovery-activation.service';
 import { EUREKA_CLIENT_OPTIONS, EUREKA_CLIENT_TIMERS } from '../eureka-client.constants';

@@ -1,4 +1,4 @@
-import { emptyMetadata, InstanceInfo } from '../../../eureka-protocol/src';
+import { emptyMetadata, InstanceInfo } from '@nest-eureka/protocol';
 
 /** A deep copy (metadata stays a null-prototype object), safe to hand out or to send. */
 export function copyInstanceInfo(info: InstanceInfo): InstanceInfo {

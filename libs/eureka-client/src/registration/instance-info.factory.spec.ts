@@ -1,5 +1,5 @@
 import * as os from 'node:os';
-import { decodeInstanceJson, encodeInstanceJson, validateRegistration } from '../../../eureka-protocol/src';
+import { decodeInstanceJson, encodeInstanceJson, validateRegistration } from '@nest-eureka/protocol';
 import { EurekaClientModuleOptions } from '../config/eureka-client.options';
 import { resolveClientOptions } from '../config/resolve-client-options';
 import { chooseIpAddress } from './ip-address.chooser';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import * as os from 'node:os';
-import { emptyMetadata, InstanceInfo, InstanceStatus } from '../../../eureka-protocol/src';
+import { emptyMetadata, InstanceInfo, InstanceStatus } from '@nest-eureka/protocol';
 import { EurekaClientOptions } from '../config/eureka-client.options';
 import { EUREKA_CLIENT_OPTIONS } from '../eureka-client.constants';
 import { chooseIpAddress } from './ip-address.chooser';

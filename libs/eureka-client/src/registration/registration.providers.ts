@@ -10,9 +10,8 @@ import { InstanceInfoFactory } from './instance-info.factory';
 /**
  * Providers of registration, `@EnableDiscovery` and health. They need, from the module:
  * `EUREKA_CLIENT_MODULE_OPTIONS` (raw options), `EurekaTransport`, and the imports
- * `DiscoveryModule` (`DiscoveryService`), `ScheduleModule.forRoot()` (`SchedulerRegistry`),
- * `TerminusModule` (`HealthIndicatorService`); `EurekaHealthIndicator` also needs the discovery
- * side's `RegistryFetcher` and `DiscoveryClient`.
+ * `DiscoveryModule` (`DiscoveryService`) and `ScheduleModule.forRoot()` (`SchedulerRegistry`);
+ * `EurekaHealthIndicator` also needs the discovery side's `RegistryFetcher` and `DiscoveryClient`.
  */
 export const REGISTRATION_PROVIDERS: Provider[] = [
   EnableDiscoveryExplorer,

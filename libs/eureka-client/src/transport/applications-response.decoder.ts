@@ -1,4 +1,4 @@
-import { Applications, decodeApplicationsJson, decodeApplicationsXml } from '../../../eureka-protocol/src';
+import { Applications, decodeApplicationsJson, decodeApplicationsXml } from '@nest-eureka/protocol';
 
 /**
  * Decodes an Applications document by its `Content-Type` (spec §2.2, §6): a media type containing

@@ -1,4 +1,4 @@
-import { Applications, InstanceInfo, InstanceStatus } from '../../../eureka-protocol/src';
+import { Applications, InstanceInfo, InstanceStatus } from '@nest-eureka/protocol';
 
 /**
  * A failed Eureka call after every server was tried. The message names the operation and the

@@ -1,12 +1,12 @@
 import { Logger } from '@nestjs/common';
 import { gzipSync } from 'node:zlib';
-import { Applications, decodeInstanceJson, encodeApplicationsJson, encodeApplicationsXml } from '../../../eureka-protocol/src';
-import { sampleInstance } from '../../../eureka-protocol/src/testing/sample-instance.testing';
+import { Applications, decodeInstanceJson, encodeApplicationsJson, encodeApplicationsXml } from '@nest-eureka/protocol';
+import { sampleInstance } from '@nest-eureka/protocol/testing';
 import { EurekaClientModuleOptions } from '../config/eureka-client.options';
 import { resolveClientOptions } from '../config/resolve-client-options';
 import { EurekaRequestError } from './eureka-transport';
 import { HttpEurekaTransport } from './http-eureka.transport';
-import { StubServer, closedPortUrl, startStubServer } from './testing/stub-server.testing';
+import { StubServer, closedPortUrl, startStubServer } from '../../../../test/support/stub-server';
 
 const doc: Applications = {
   versionDelta: '1',

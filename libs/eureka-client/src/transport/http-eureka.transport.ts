@@ -1,7 +1,7 @@
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Agent as HttpAgent, ClientRequest } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import { Applications, InstanceInfo, InstanceStatus, encodeInstanceJson } from '../../../eureka-protocol/src';
+import { Applications, InstanceInfo, InstanceStatus, encodeInstanceJson } from '@nest-eureka/protocol';
 import { EurekaClientOptions } from '../config/eureka-client.options';
 import { decodeApplicationsResponse } from './applications-response.decoder';
 import { scrubCredentials } from './credentials.scrubber';

@@ -1,4 +1,4 @@
-import { listFixtures } from '../testing/java-fixtures.testing';
+import { listFixtures } from '../../../../test/support/java-fixtures';
 import { CodecError } from './codec.error';
 import { decodeApplicationJson, decodeApplicationsJson } from './json/applications-json.decoder';
 import { decodeBareInstance, decodeInstanceJson } from './json/instance-json.decoder';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { FIXTURE_DIR, assertFixtureDir } from '../testing/java-fixtures.testing';
+import { FIXTURE_DIR, assertFixtureDir } from '../../../../test/support/java-fixtures';
 
 /** The shared fixtures this repository's copy was taken from, when the workspace has them beside the repo. */
 const SHARED_DIR = resolve(__dirname, '../../../../../shared/fixtures/java-encoded');

@@ -10,7 +10,7 @@ import {
   parseDump,
   withValues,
 } from '../testing/expected-dump.testing';
-import { Fixture, listFixtures, listStems, readExpected } from '../testing/java-fixtures.testing';
+import { Fixture, listFixtures, listStems, readExpected } from '../../../../test/support/java-fixtures';
 import { decodeApplicationJson, decodeApplicationsJson } from './json/applications-json.decoder';
 import { decodeInstanceJson } from './json/instance-json.decoder';
 import { decodeApplicationXml, decodeApplicationsXml } from './xml/applications-xml.decoder';

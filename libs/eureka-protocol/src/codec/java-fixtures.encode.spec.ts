@@ -1,5 +1,5 @@
 import { dumpApplication, dumpApplications, dumpInstance, formatDump } from '../testing/expected-dump.testing';
-import { kindOf, listStems, readFixture } from '../testing/java-fixtures.testing';
+import { kindOf, listStems, readFixture } from '../../../../test/support/java-fixtures';
 import { decodeApplicationJson, decodeApplicationsJson } from './json/applications-json.decoder';
 import { encodeApplicationJson, encodeApplicationsJson } from './json/applications-json.encoder';
 import { decodeInstanceJson } from './json/instance-json.decoder';

@@ -1,7 +1,7 @@
 import { decodeApplicationsJson } from '../codec/json/applications-json.decoder';
 import { decodeApplicationsXml } from '../codec/xml/applications-xml.decoder';
 import { InstanceStatus } from '../model/instance-status';
-import { listFixtures } from '../testing/java-fixtures.testing';
+import { listFixtures } from '../../../../test/support/java-fixtures';
 import { appsHashCode, hashCodeFromCounts } from './apps-hashcode';
 
 const of = (...statuses: InstanceStatus[]) => statuses.map((status) => ({ status }));

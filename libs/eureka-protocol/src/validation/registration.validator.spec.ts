@@ -2,7 +2,7 @@ import { InstanceInfo, emptyMetadata } from '../model/instance-info';
 import { decodeInstanceJson } from '../codec/json/instance-json.decoder';
 import { decodeInstanceXml } from '../codec/xml/instance-xml.decoder';
 import { validateRegistration } from './registration.validator';
-import { sampleInstance } from '../testing/sample-instance.testing';
+import { sampleInstance } from '../testing/sample-instance';
 
 function valid(overrides: Partial<InstanceInfo> = {}): InstanceInfo {
   return sampleInstance({ instanceId: 'orders-1:orders:8080', hostName: 'orders-1', ...overrides });

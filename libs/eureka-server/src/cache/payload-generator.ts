@@ -3,7 +3,7 @@ import {
   encodeApplicationXml,
   encodeApplicationsJson,
   encodeApplicationsXml,
-} from '../../../eureka-protocol/src';
+} from '@nest-eureka/protocol';
 import { InstanceRegistry } from '../registry/instance-registry';
 import { buildApplication, buildDeltaDocument, buildFullDocument, buildVipDocument } from '../registry/registry-documents';
 import { CacheKey } from './cache-key';

@@ -1,4 +1,4 @@
-import { InstanceStatus } from '../../../eureka-protocol/src';
+import { InstanceStatus } from '@nest-eureka/protocol';
 import { InstanceRegistry } from '../registry/instance-registry';
 import { ACTION_TEXTS } from './dashboard.messages';
 import { DashboardActionName } from './dashboard-path';

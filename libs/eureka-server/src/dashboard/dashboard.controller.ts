@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, Param, Post, Query, Req, Res, SetMetadata, Type } from '@nestjs/common';
+import { ModulesContainer } from '@nestjs/core';
 import { EUREKA_SERVER_AUTH } from '../eureka-server.constants';
 import { ResolvedAuth } from '../auth/resolve-auth-options';
 import { Clock } from '../clock/clock';
@@ -11,6 +12,7 @@ import { PeerReplication } from '../replication/peer-replication.service';
 import { crossOriginRefusal, performDashboardAction } from './dashboard.actions';
 import { DASHBOARD_ASSETS } from './dashboard.assets';
 import { DashboardActionName, DashboardLinks, normalizeDashboardPath } from './dashboard-path';
+import { findRouteConflicts, routeConflictMessage } from './dashboard-route-conflicts';
 import {
   PageFrame,
   renderConfirm,
@@ -265,7 +267,8 @@ const ROUTE_HANDLERS = [
  * are built (forRootAsync), so the constructor sets it: Nest instantiates controllers before it
  * registers routes and reads the path then. With `dashboardEnabled: false` the subclass shadows
  * every route handler with an undecorated method, so no route is registered at all (an
- * application's own `/` stays its own).
+ * application's own `/` stays its own). With the dashboard on, a route of another controller at
+ * one of its paths stops the start with an error naming `dashboardPath`.
  */
 export function createDashboardController(): Type<DashboardController> {
   @Controller()
@@ -276,10 +279,16 @@ export function createDashboardController(): Type<DashboardController> {
       clock: Clock,
       @InjectServerOptions() options: EurekaServerOptions,
       @Inject(EUREKA_SERVER_AUTH) auth: ResolvedAuth | null,
+      modules: ModulesContainer,
     ) {
       super(registry, replication, clock, options, auth === null);
       Controller(normalizeDashboardPath(options.dashboardPath))(EurekaDashboardController);
-      if (!options.dashboardEnabled) {
+      if (options.dashboardEnabled) {
+        // Controllers are built before any route is registered: a clash found now stops the start with
+        // a message naming `dashboardPath`, instead of Fastify's "already declared" or Express hiding one.
+        const conflict = findRouteConflicts(modules, EurekaDashboardController)[0];
+        if (conflict) throw new Error(routeConflictMessage(options.dashboardPath, conflict));
+      } else {
         for (const name of ROUTE_HANDLERS) {
           Object.defineProperty(EurekaDashboardController.prototype, name, {
             value: function dashboardDisabled(): void {},

@@ -1,4 +1,4 @@
-import { INSTANCE_STATUSES } from '../../../eureka-protocol/src';
+import { INSTANCE_STATUSES } from '@nest-eureka/protocol';
 import { DASHBOARD_ASSETS } from './dashboard.assets';
 import {
   ACTIONS_OPEN_NOTICE,

@@ -1,4 +1,4 @@
-import { InstanceStatus } from '../../../eureka-protocol/src';
+import { InstanceStatus } from '@nest-eureka/protocol';
 import { instance, newRegistry } from '../registry/testing/instance.fixture';
 import { SPRING_BANNERS } from './dashboard.messages';
 import {

@@ -1,4 +1,4 @@
-import { INSTANCE_STATUSES, InstanceInfo, InstanceStatus } from '../../../eureka-protocol/src';
+import { INSTANCE_STATUSES, InstanceInfo, InstanceStatus } from '@nest-eureka/protocol';
 import { EurekaServerOptions } from '../config/eureka-server.options';
 import { InstanceRegistry } from '../registry/instance-registry';
 import { Lease } from '../registry/lease';

@@ -1,4 +1,4 @@
-import { encodeInstanceJson, encodeInstanceXml } from '../../../eureka-protocol/src';
+import { encodeInstanceJson, encodeInstanceXml } from '@nest-eureka/protocol';
 import { Lease } from '../registry/lease';
 import { decorateWithLease } from '../registry/registry-documents';
 import { contentTypeOf, negotiateFormat } from './content-negotiation';

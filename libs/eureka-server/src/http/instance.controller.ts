@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, Headers, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { InstanceStatus } from '../../../eureka-protocol/src';
+import { InstanceStatus } from '@nest-eureka/protocol';
 import { EurekaServerOptions } from '../config/eureka-server.options';
 import { EUREKA_API_PATHS } from '../eureka-server.constants';
 import { InjectServerOptions } from '../eureka-server.options.provider';

@@ -6,7 +6,7 @@ import {
   decodeInstanceXml,
   escapeXmlText,
   validateRegistration,
-} from '../../../eureka-protocol/src';
+} from '@nest-eureka/protocol';
 import { EurekaServerOptions } from '../config/eureka-server.options';
 import { InjectServerOptions } from '../eureka-server.options.provider';
 import { LimitViolationLog, clientAddressOf } from '../limits/limit-violation.log';

@@ -1,4 +1,4 @@
-import { InstanceStatus, parseStatusStrict } from '../../../eureka-protocol/src';
+import { InstanceStatus, parseStatusStrict } from '@nest-eureka/protocol';
 
 /** A query parameter that is not what the reference would accept: answered 400 naming it. */
 export class InvalidParameterError extends Error {

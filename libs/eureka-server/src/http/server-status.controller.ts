@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Res } from '@nestjs/common';
-import { encodeBareInstanceJson, encodeInstanceXml, escapeXmlText } from '../../../eureka-protocol/src';
+import { encodeBareInstanceJson, encodeInstanceXml, escapeXmlText } from '@nest-eureka/protocol';
 import { Clock } from '../clock/clock';
 import { EurekaServerOptions } from '../config/eureka-server.options';
 import { EUREKA_API_PATHS } from '../eureka-server.constants';

@@ -1,4 +1,4 @@
-import { decodeInstanceJson } from '../../../eureka-protocol/src';
+import { decodeInstanceJson } from '@nest-eureka/protocol';
 import { resolveServerOptions } from '../config/resolve-server-options';
 import { LimitViolationLog } from './limit-violation.log';
 import { nodeServerLimits } from './node-server-limits';

@@ -1,4 +1,4 @@
-import type { InstanceInfo } from '../../../eureka-protocol/src';
+import type { InstanceInfo } from '@nest-eureka/protocol';
 
 /** What a registration may carry: `maxMetadataEntries` and `maxFieldLength` of the server options. */
 export interface RegistrationLimits {

@@ -1,4 +1,4 @@
-import { InstanceInfo, instanceIdOf } from '../../../eureka-protocol/src';
+import { InstanceInfo, instanceIdOf } from '@nest-eureka/protocol';
 import { Lease } from './lease';
 import {
   RegistryChange,

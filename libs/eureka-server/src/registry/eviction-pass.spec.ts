@@ -1,4 +1,4 @@
-import { InstanceStatus } from '../../../eureka-protocol/src';
+import { InstanceStatus } from '@nest-eureka/protocol';
 import { Lease } from './lease';
 import { RecentLeasesLog } from './recent-leases.log';
 import { RecentlyChangedQueue } from './recently-changed.queue';

@@ -1,4 +1,4 @@
-import { ActionType, instanceIdOf } from '../../../eureka-protocol/src';
+import { ActionType, instanceIdOf } from '@nest-eureka/protocol';
 import { Lease } from './lease';
 import { SlottedLease, bySlot } from './lease-expiry.table';
 import { StatusOverrides } from './status-overrides';

@@ -1,4 +1,4 @@
-import { InstanceStatus } from '../../../eureka-protocol/src';
+import { InstanceStatus } from '@nest-eureka/protocol';
 import { RegistryChange } from './registry-events';
 import { instance, newRegistry } from './testing/instance.fixture';
 

@@ -5,7 +5,7 @@ import {
   InstanceStatus,
   emptyMetadata,
   instanceIdOf,
-} from '../../../eureka-protocol/src';
+} from '@nest-eureka/protocol';
 import { EurekaServerOptions } from '../config/eureka-server.options';
 import { Clock } from '../clock/clock';
 import { Lease } from './lease';

@@ -1,4 +1,4 @@
-import { InstanceInfo } from '../../../eureka-protocol/src';
+import { InstanceInfo } from '@nest-eureka/protocol';
 import { Lease } from './lease';
 
 /** A lease with its slot in the registry's `LeaseExpiryTable` (-1 once removed). */

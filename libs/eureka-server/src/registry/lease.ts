@@ -1,4 +1,4 @@
-import { InstanceInfo } from '../../../eureka-protocol/src';
+import { InstanceInfo } from '@nest-eureka/protocol';
 
 /**
  * A registration and its liveness, with the reference's timing (spec §7.2), including its

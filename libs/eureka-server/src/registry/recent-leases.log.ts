@@ -1,4 +1,4 @@
-import { instanceIdOf } from '../../../eureka-protocol/src';
+import { instanceIdOf } from '@nest-eureka/protocol';
 import { Lease } from './lease';
 
 export interface RecentLease {

@@ -1,4 +1,4 @@
-import { InstanceInfo, emptyMetadata, instanceIdOf } from '../../../eureka-protocol/src';
+import { InstanceInfo, emptyMetadata, instanceIdOf } from '@nest-eureka/protocol';
 
 /**
  * What the Spring server does to a record as it decodes it, before validation and storage:

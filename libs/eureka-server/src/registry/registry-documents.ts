@@ -6,7 +6,7 @@ import {
   InstanceInfo,
   appsHashCode,
   instanceIdOf,
-} from '../../../eureka-protocol/src';
+} from '@nest-eureka/protocol';
 import { InstanceRegistry } from './instance-registry';
 import { Lease } from './lease';
 

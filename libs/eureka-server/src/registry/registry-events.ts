@@ -1,4 +1,4 @@
-import { InstanceInfo } from '../../../eureka-protocol/src';
+import { InstanceInfo } from '@nest-eureka/protocol';
 import { Lease } from './lease';
 
 /**

@@ -1,4 +1,4 @@
-import { InstanceInfo, InstanceStatus } from '../../../eureka-protocol/src';
+import { InstanceInfo, InstanceStatus } from '@nest-eureka/protocol';
 import { Lease } from './lease';
 
 /**

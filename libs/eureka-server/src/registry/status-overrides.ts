@@ -1,4 +1,4 @@
-import { InstanceStatus } from '../../../eureka-protocol/src';
+import { InstanceStatus } from '@nest-eureka/protocol';
 
 /**
  * Status overrides keyed by application AND instance id. The reference keys them by id alone,

@@ -1,6 +1,6 @@
 import { Controller, Get, Headers, PayloadTooLargeException, Post, Req, Res } from '@nestjs/common';
 import { gunzipSync } from 'node:zlib';
-import { CodecError, ReplicationInstance, decodeReplicationList, encodeReplicationListResponse } from '../../../eureka-protocol/src';
+import { CodecError, ReplicationInstance, decodeReplicationList, encodeReplicationListResponse } from '@nest-eureka/protocol';
 import { EurekaServerOptions } from '../config/eureka-server.options';
 import { EUREKA_API_PATHS } from '../eureka-server.constants';
 import { InjectServerOptions } from '../eureka-server.options.provider';

@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap }
 import { HttpAdapterHost } from '@nestjs/core';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { Subscription } from 'rxjs';
-import { InstanceInfo, instanceIdOf } from '../../../eureka-protocol/src';
+import { InstanceInfo, instanceIdOf } from '@nest-eureka/protocol';
 import { Clock } from '../clock/clock';
 import { EurekaServerOptions } from '../config/eureka-server.options';
 import { splitUrlList } from '../config/resolve-server-options';

@@ -4,7 +4,7 @@ import {
   ReplicationInstance,
   ReplicationInstanceResponse,
   validateRegistration,
-} from '../../../eureka-protocol/src';
+} from '@nest-eureka/protocol';
 import { RegistrationLimits, checkRegistrationLimits } from '../limits/registration-limits';
 import { InstanceRegistry } from '../registry/instance-registry';
 import { normalizeRegistration } from '../registry/registration-normalizer';

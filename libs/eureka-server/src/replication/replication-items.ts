@@ -1,4 +1,4 @@
-import { InstanceStatus, ReplicationInstance, instanceIdOf } from '../../../eureka-protocol/src';
+import { InstanceStatus, ReplicationInstance, instanceIdOf } from '@nest-eureka/protocol';
 import { Lease } from '../registry/lease';
 import { decorateWithLease } from '../registry/registry-documents';
 import { RegistryChange } from '../registry/registry-events';

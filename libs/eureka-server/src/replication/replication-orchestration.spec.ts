@@ -1,4 +1,4 @@
-import { InstanceStatus, ReplicationInstance } from '../../../eureka-protocol/src';
+import { InstanceStatus, ReplicationInstance } from '@nest-eureka/protocol';
 import { RegistryChange } from '../registry/registry-events';
 import { instance, newRegistry } from '../registry/testing/instance.fixture';
 import { resolvePeerUrls } from './peer-list';

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { decodeApplicationsJson } from '../../../eureka-protocol/src';
+import { decodeApplicationsJson } from '@nest-eureka/protocol';
 import { InstanceRegistry } from '../registry/instance-registry';
 import { parsePeerServiceUrl, scrubCredentials } from './peer/peer-service-url.parser';
 

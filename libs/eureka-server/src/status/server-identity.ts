@@ -1,5 +1,5 @@
 import { hostname, networkInterfaces } from 'node:os';
-import { InstanceInfo, InstanceStatus, emptyMetadata } from '../../../eureka-protocol/src';
+import { InstanceInfo, InstanceStatus, emptyMetadata } from '@nest-eureka/protocol';
 
 /** The first non-internal IPv4 address of this host, or 127.0.0.1. */
 export function localIpAddress(): string {

@@ -1,4 +1,3 @@
-import { HttpModule } from '@nestjs/axios';
 import { INestApplication, Provider } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
@@ -31,7 +30,7 @@ export interface DiscoveryApp {
 export async function startDiscoveryApp(options: EurekaClientModuleOptions, extraProviders: Provider[] = []): Promise<DiscoveryApp> {
   const resolved = resolveClientOptions({ appName: 'discovery-test', registerWithEureka: false, registryFetchIntervalSeconds: 600, ...options });
   const moduleRef = await Test.createTestingModule({
-    imports: [DiscoveryModule, ScheduleModule.forRoot(), HttpModule],
+    imports: [DiscoveryModule, ScheduleModule.forRoot()],
     providers: [{ provide: EUREKA_CLIENT_OPTIONS, useValue: resolved }, ...DISCOVERY_PROVIDERS, ...extraProviders],
   }).compile();
   const app = moduleRef.createNestApplication({ logger: false });

@@ -1,4 +1,4 @@
-import { Applications, InstanceInfo, InstanceStatus } from '../../../../eureka-protocol/src';
+import { Applications, InstanceInfo, InstanceStatus } from '@nest-eureka/protocol';
 import { EurekaRequestError, EurekaTransport, HeartbeatResult } from '../../transport/eureka-transport';
 
 export type FakeCall =

@@ -2,7 +2,6 @@ import { INestApplication, Module, Provider, Type } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { Test, TestingModule } from '@nestjs/testing';
-import { TerminusModule } from '@nestjs/terminus';
 import { EurekaClientModuleOptions } from '../../config/eureka-client.options';
 import { DiscoveryClient } from '../../discovery/discovery-client';
 import { RegistryFetcher } from '../../discovery/registry-fetcher';
@@ -56,7 +55,7 @@ export async function createRegistrationApp(spec: RegistrationAppOptions = {}): 
 
   class TestAppModule {}
   Module({
-    imports: [DiscoveryModule, ScheduleModule.forRoot(), TerminusModule],
+    imports: [DiscoveryModule, ScheduleModule.forRoot()],
     providers: [...REGISTRATION_PROVIDERS, ...extra, ...(spec.providers ?? [])],
     controllers: spec.controllers ?? [],
   })(TestAppModule);

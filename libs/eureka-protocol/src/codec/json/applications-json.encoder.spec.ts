@@ -1,7 +1,7 @@
 import { InstanceInfo } from '../../model/instance-info';
 import { decodeApplicationsJson } from './applications-json.decoder';
 import { encodeApplicationJson, encodeApplicationsJson } from './applications-json.encoder';
-import { sampleInstance } from '../../testing/sample-instance.testing';
+import { sampleInstance } from '../../testing/sample-instance';
 
 const instance = (id: string, status: InstanceInfo['status'] = 'UP'): InstanceInfo =>
   sampleInstance({ instanceId: id, hostName: `${id}.internal`, status, lastUpdatedTimestamp: 5, lastDirtyTimestamp: 4 });

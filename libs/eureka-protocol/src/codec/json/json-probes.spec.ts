@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Applications } from '../../model/applications';
 import { InstanceInfo } from '../../model/instance-info';
-import { PROBE_DIR, listProbes, readProbe } from '../../testing/java-fixtures.testing';
+import { PROBE_DIR, listProbes, readProbe } from '../../../../../test/support/java-fixtures';
 import { CodecError } from '../codec.error';
 import { decodeApplicationsJson } from './applications-json.decoder';
 import { decodeInstanceJson } from './instance-json.decoder';

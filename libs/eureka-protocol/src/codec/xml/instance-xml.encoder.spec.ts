@@ -5,7 +5,7 @@ import { decodeInstanceXml } from './instance-xml.decoder';
 import { encodeInstanceXml } from './instance-xml.encoder';
 import { decodeInstanceJson } from '../json/instance-json.decoder';
 import { encodeInstanceJson } from '../json/instance-json.encoder';
-import { sampleInstance } from '../../testing/sample-instance.testing';
+import { sampleInstance } from '../../testing/sample-instance';
 
 const base = (): InstanceInfo => sampleInstance();
 

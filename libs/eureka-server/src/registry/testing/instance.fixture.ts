@@ -1,5 +1,5 @@
-import { InstanceInfo } from '../../../../eureka-protocol/src';
-import { sampleInstance } from '../../../../eureka-protocol/src/testing/sample-instance.testing';
+import { InstanceInfo } from '@nest-eureka/protocol';
+import { sampleInstance } from '@nest-eureka/protocol/testing';
 import { ManualClock } from '../../clock/clock';
 import { DEFAULT_SERVER_OPTIONS, EurekaServerOptions } from '../../config/eureka-server.options';
 import { InstanceRegistry } from '../instance-registry';

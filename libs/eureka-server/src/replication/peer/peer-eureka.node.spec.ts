@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
-import { InstanceInfo, decodeReplicationList } from '../../../../eureka-protocol/src';
-import { sampleInstance } from '../../../../eureka-protocol/src/testing/sample-instance.testing';
+import { InstanceInfo, decodeReplicationList } from '@nest-eureka/protocol';
+import { sampleInstance } from '@nest-eureka/protocol/testing';
 import { Clock, ManualClock, SystemClock } from '../../clock/clock';
 import { PeerEurekaNode, PeerNodeHandlers } from './peer-eureka.node';
 import { PeerNodeOptions, REFERENCE_BATCHING } from './peer-node.options';

@@ -1,4 +1,4 @@
-import type { InstanceInfo, ReplicationInstance, ReplicationInstanceResponse } from '../../../../eureka-protocol/src';
+import type { InstanceInfo, ReplicationInstance, ReplicationInstanceResponse } from '@nest-eureka/protocol';
 import { Clock } from '../../clock/clock';
 import { PauseReason, pauseAfterFailure } from './peer-backoff.policy';
 import { PeerNodeLogger } from './peer-node.logger';

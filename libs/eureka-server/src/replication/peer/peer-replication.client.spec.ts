@@ -1,5 +1,5 @@
 import { gunzipSync } from 'node:zlib';
-import { decodeReplicationList } from '../../../../eureka-protocol/src';
+import { decodeReplicationList } from '@nest-eureka/protocol';
 import { PeerReplicationClient, PeerReplicationClientOptions } from './peer-replication.client';
 import { parsePeerServiceUrl } from './peer-service-url.parser';
 import { StubPeer, cancel, closedPort, heartbeat, sleep, startStubPeer } from './testing/stub-peer.testing';

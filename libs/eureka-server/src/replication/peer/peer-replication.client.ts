@@ -8,7 +8,7 @@ import {
   ReplicationInstanceResponse,
   decodeReplicationListResponse,
   encodeReplicationList,
-} from '../../../../eureka-protocol/src';
+} from '@nest-eureka/protocol';
 import { PeerServiceUrl, scrubCredentials } from './peer-service-url.parser';
 
 const gzipAsync = promisify(gzip);

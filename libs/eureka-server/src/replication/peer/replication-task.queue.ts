@@ -1,4 +1,4 @@
-import type { ReplicationInstance } from '../../../../eureka-protocol/src';
+import type { ReplicationInstance } from '@nest-eureka/protocol';
 
 /** One item waiting for, or travelling to, one peer. */
 export interface ReplicationTask {

@@ -8,7 +8,7 @@ import {
   ReplicationInstanceResponse,
   decodeReplicationList,
   encodeReplicationListResponse,
-} from '../../../../../eureka-protocol/src';
+} from '@nest-eureka/protocol';
 import { PeerNodeOptions } from '../peer-node.options';
 
 /** Test support: one batch call as the stub peer saw it. */

@@ -1,10 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { gzipSync } from 'node:zlib';
-import { InstanceInfo } from '../libs/eureka-protocol/src';
-import { readFixture } from '../libs/eureka-protocol/src/testing/java-fixtures.testing';
-import { DiscoveryApp, startDiscoveryApp } from '../libs/eureka-client/src/discovery/testing/discovery-app.testing';
-import { RegistryCache } from '../libs/eureka-client/src/discovery/registry-cache';
-import { StubServer, startStubServer } from '../libs/eureka-client/src/transport/testing/stub-server.testing';
+import { InstanceInfo } from '@nest-eureka/protocol';
+import { readFixture } from '../../../test/support/java-fixtures';
+import { DiscoveryApp, startDiscoveryApp } from '../src/discovery/testing/discovery-app.testing';
+import { RegistryCache } from '../src/discovery/registry-cache';
+import { StubServer, startStubServer } from '../../../test/support/stub-server';
 
 /**
  * The client reading registries written by the real Java codecs, as foreign servers would serve

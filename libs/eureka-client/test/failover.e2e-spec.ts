@@ -1,9 +1,9 @@
 import { Logger } from '@nestjs/common';
-import { encodeApplicationsJson } from '../libs/eureka-protocol/src';
-import { sampleInstance } from '../libs/eureka-protocol/src/testing/sample-instance.testing';
-import { DiscoveryApp, startDiscoveryApp } from '../libs/eureka-client/src/discovery/testing/discovery-app.testing';
-import { EurekaRequestError } from '../libs/eureka-client/src/transport/eureka-transport';
-import { StubServer, closedPortUrl, startStubServer } from '../libs/eureka-client/src/transport/testing/stub-server.testing';
+import { encodeApplicationsJson } from '@nest-eureka/protocol';
+import { sampleInstance } from '@nest-eureka/protocol/testing';
+import { DiscoveryApp, startDiscoveryApp } from '../src/discovery/testing/discovery-app.testing';
+import { EurekaRequestError } from '../src/transport/eureka-transport';
+import { StubServer, closedPortUrl, startStubServer } from '../../../test/support/stub-server';
 
 const REGISTRY = encodeApplicationsJson({
   versionDelta: '1',

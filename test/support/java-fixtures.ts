@@ -3,10 +3,10 @@ import { resolve } from 'node:path';
 
 /**
  * Test support: payloads written by the real Java Eureka codecs, kept in
- * `libs/eureka-protocol/fixtures/java-encoded` (see its README for which codec wrote which file).
+ * `test/fixtures/java-encoded` (see its README for which codec wrote which file).
  * Resolved from this file, so it works from any cwd.
  */
-export const FIXTURE_DIR = resolve(__dirname, '../../fixtures/java-encoded');
+export const FIXTURE_DIR = resolve(__dirname, '../fixtures/java-encoded');
 export const PROBE_DIR = resolve(FIXTURE_DIR, 'probes');
 
 export type FixtureKind = 'applications' | 'application' | 'instance';
@@ -26,7 +26,7 @@ export interface Fixture {
 /** Fails loudly (throws) when the fixture folder is missing, so no test can silently pass on nothing. */
 export function assertFixtureDir(): void {
   if (!existsSync(FIXTURE_DIR)) {
-    throw new Error(`Java fixture folder not found at ${FIXTURE_DIR}; the codec tests need libs/eureka-protocol/fixtures/java-encoded`);
+    throw new Error(`Java fixture folder not found at ${FIXTURE_DIR}; the codec tests need test/fixtures/java-encoded`);
   }
 }
 

@@ -1,6 +1,9 @@
 import { InstanceInfo, emptyMetadata } from '../model/instance-info';
 
-/** Test support: a minimal valid instance; each spec overrides the fields it is about. */
+/**
+ * A minimal valid instance (app `ORDERS`, UP, port 8080, data center `MyOwn`) for tests; override the
+ * fields a test is about: `sampleInstance({ instanceId: 'orders-1', status: 'DOWN' })`.
+ */
 export function sampleInstance(overrides: Partial<InstanceInfo> = {}): InstanceInfo {
   return {
     hostName: 'h',
