@@ -6,11 +6,19 @@ export type { EurekaClientModuleOptions, EurekaClientOptions } from './config/eu
 export { resolveClientOptions } from './config/resolve-client-options';
 export { EnableDiscovery } from './enable-discovery/enable-discovery.decorator';
 export { EurekaRegistration } from './registration/eureka-registration';
+export type { DiscoveryActivation } from './enable-discovery/discovery-activation.service';
+export type { EnableDiscoveryExplorer, FoundEnableDiscovery } from './enable-discovery/enable-discovery.explorer';
+export type { InstanceInfoFactory } from './registration/instance-info.factory';
+export type { RateLimit } from './registration/token-bucket.rate-limiter';
 export { DiscoveryClient } from './discovery/discovery-client';
+export type { RegistryCache } from './discovery/registry-cache';
+export type { RegistryIndex } from './discovery/registry-index';
 export { RegistryFetcher } from './discovery/registry-fetcher';
+export type { FetcherOptions } from './discovery/registry-fetcher';
 export { OnApplicationsChanged } from './discovery/on-applications-changed.decorator';
 export type { ApplicationsChangedEvent } from './discovery/applications-changed.event';
-export type { LoadBalancingStrategy } from './discovery/load-balancing.strategy';
+export type { ApplicationsChangedHandler, ApplicationsChangedNotifier } from './discovery/applications-changed.notifier';
+export type { LoadBalancingContext, LoadBalancingStrategy } from './discovery/load-balancing.strategy';
 export { RoundRobinStrategy } from './discovery/round-robin.strategy';
 export { RandomStrategy } from './discovery/random.strategy';
 export { ZonePreferenceStrategy } from './discovery/zone-preference.strategy';
@@ -20,7 +28,8 @@ export { EurekaTransport, EurekaRequestError } from './transport/eureka-transpor
 export type { HeartbeatResult } from './transport/eureka-transport';
 export { NoAvailableInstanceError } from './http/no-available-instance.error';
 export type { EurekaHealthIndicatorResult } from './health/eureka-health.indicator';
+export type { HealthPropagation } from './health/health-propagation.service';
 export type { HealthCheckFunction, HealthCheckVerdict } from './health/health-check.types';
 // Wire types that appear in this package's signatures.
-export { InstanceStatus } from '@nest-eureka/protocol';
+export { ActionType, DataCenterName, InstanceStatus } from '@nest-eureka/protocol';
 export type { Application, Applications, DataCenterInfo, InstanceInfo, LeaseInfo, PortInfo } from '@nest-eureka/protocol';

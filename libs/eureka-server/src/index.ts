@@ -14,11 +14,27 @@ export {
 export { Clock, ManualClock, SystemClock } from './clock/clock';
 export { InstanceRegistry } from './registry/instance-registry';
 export type { RenewOutcome } from './registry/instance-registry';
-export type { RegistryChange, RegistryChangeKind, RegistryChangeListener } from './registry/registry-events';
+export type {
+  RegistryChange,
+  RegistryChangeBatch,
+  RegistryChangeKind,
+  RegistryChangeListener,
+  RegistryChangeSubscriber,
+} from './registry/registry-events';
+export type { Lease } from './registry/lease';
+export type { RecentLease, RecentLeasesLog } from './registry/recent-leases.log';
+export type { RecentlyChangedQueue } from './registry/recently-changed.queue';
+export type { RenewRateMeter } from './registry/renew-rate.meter';
+export type { SelfPreservation, SelfPreservationOptions } from './registry/self-preservation';
+export type { ServerOptionKind } from './config/resolve-server-options';
 export { ResponseCache } from './cache/response-cache';
+export type { CachedPayload, PayloadGenerator } from './cache/response-cache';
+export type { AcceptForm, CacheEntity, CacheKey, HotKeys, WireFormat } from './cache/cache-key';
 export { PeerReplication } from './replication/peer-replication.service';
 export type { ReplicationStats } from './replication/peer-replication.service';
-export type { PeerNodeStats } from './replication/peer/peer-eureka.node';
+export type { StartupSyncResult } from './replication/startup-sync';
+export type { PeerEurekaNode, PeerNodeHandlers, PeerNodeStats } from './replication/peer/peer-eureka.node';
+export type { PeerNodeOptions } from './replication/peer/peer-node.options';
 export { DASHBOARD_ACTION_METADATA } from './dashboard/dashboard.controller';
 export { nodeServerLimits } from './limits/node-server-limits';
 export type { EurekaAuthToken, EurekaAuthUser, EurekaRole, EurekaServerAuthOptions } from './auth/auth.options';
@@ -26,6 +42,17 @@ export { EUREKA_ROLES } from './auth/auth.options';
 export { hashPassword } from './auth/password-check';
 export { tokenDigest } from './auth/credential-digest';
 export { resolveAuthOptions } from './auth/resolve-auth-options';
+export type { Principal, ResolvedAuth, ResolvedToken, ResolvedUser } from './auth/resolve-auth-options';
+export type { PasswordCheck } from './auth/password-check';
 // Wire types that appear in this package's signatures.
-export { InstanceStatus } from '@nest-eureka/protocol';
-export type { Application, Applications, DataCenterInfo, InstanceInfo, LeaseInfo, PortInfo } from '@nest-eureka/protocol';
+export { ActionType, DataCenterName, InstanceStatus } from '@nest-eureka/protocol';
+export type {
+  Application,
+  Applications,
+  DataCenterInfo,
+  InstanceInfo,
+  LeaseInfo,
+  PortInfo,
+  ReplicationAction,
+  ReplicationInstance,
+} from '@nest-eureka/protocol';

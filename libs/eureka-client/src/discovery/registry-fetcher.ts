@@ -6,7 +6,7 @@ import { EurekaTransport } from '../transport/eureka-transport';
 import { ApplicationsChangedNotifier } from './applications-changed.notifier';
 import { RegistryCache } from './registry-cache';
 
-type FetcherOptions = Pick<
+export type FetcherOptions = Pick<
   EurekaClientOptions,
   'fetchRegistry' | 'disableDelta' | 'registryFetchIntervalSeconds' | 'cacheRefreshExecutorExponentialBackOffBound'
 >;

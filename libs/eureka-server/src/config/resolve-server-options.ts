@@ -1,10 +1,10 @@
 import { DASHBOARD_PATH_TEXT, isValidDashboardPath } from '../dashboard/dashboard-path';
 import { DEFAULT_SERVER_OPTIONS, EurekaServerModuleOptions, EurekaServerOptions } from './eureka-server.options';
 
-type Kind = 'boolean' | 'positiveInt' | 'nonNegativeInt' | 'int' | 'fraction' | 'string' | 'urlList' | 'nameList';
+export type ServerOptionKind = 'boolean' | 'positiveInt' | 'nonNegativeInt' | 'int' | 'fraction' | 'string' | 'urlList' | 'nameList';
 
 /** What each option must be; the single place option values are checked. */
-export const SERVER_OPTION_KINDS: Readonly<Record<keyof EurekaServerOptions, Kind>> = {
+export const SERVER_OPTION_KINDS: Readonly<Record<keyof EurekaServerOptions, ServerOptionKind>> = {
   enableSelfPreservation: 'boolean',
   renewalPercentThreshold: 'fraction',
   expectedClientRenewalIntervalSeconds: 'int',
@@ -49,7 +49,7 @@ export const SERVER_OPTION_KINDS: Readonly<Record<keyof EurekaServerOptions, Kin
   enableReplicatedRequestCompression: 'boolean',
 };
 
-const KIND_TEXT: Record<Kind, string> = {
+const KIND_TEXT: Record<ServerOptionKind, string> = {
   boolean: 'a boolean',
   positiveInt: 'an integer > 0',
   nonNegativeInt: 'an integer >= 0',
@@ -60,7 +60,7 @@ const KIND_TEXT: Record<Kind, string> = {
   nameList: 'a comma-separated list of names (or empty)',
 };
 
-export function isValidOptionValue(kind: Kind, v: unknown): boolean {
+export function isValidOptionValue(kind: ServerOptionKind, v: unknown): boolean {
   switch (kind) {
     case 'boolean':
       return typeof v === 'boolean';
@@ -109,7 +109,7 @@ export function optionConstraintProblem(key: keyof EurekaServerOptions, value: u
   return constraint && !constraint.test(value) ? constraint.text : undefined;
 }
 
-export function describeOptionKind(kind: Kind): string {
+export function describeOptionKind(kind: ServerOptionKind): string {
   return KIND_TEXT[kind];
 }
 

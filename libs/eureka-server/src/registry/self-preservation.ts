@@ -1,6 +1,6 @@
 import { EurekaServerOptions } from '../config/eureka-server.options';
 
-type SelfPreservationOptions = Pick<
+export type SelfPreservationOptions = Pick<
   EurekaServerOptions,
   'enableSelfPreservation' | 'renewalPercentThreshold' | 'expectedClientRenewalIntervalSeconds'
 >;
