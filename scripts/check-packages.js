@@ -40,7 +40,10 @@ async function npmInstall(dir) {
 async function main() {
   const started = Date.now();
   console.log('package check: build');
-  await run(process.execPath, [path.join(ROOT, 'scripts', 'build.js'), '--clean'], { cwd: ROOT, timeoutMs: COMPILE_MS });
+  // From nothing: no output of an earlier build (or of an earlier layout) can end up in a tarball.
+  for (const group of ['libs', 'apps']) {
+    for (const dir of fs.readdirSync(path.join(ROOT, group))) fs.rmSync(path.join(ROOT, group, dir, 'dist'), { recursive: true, force: true });
+  }
   await run(process.execPath, [path.join(ROOT, 'scripts', 'build.js')], { cwd: ROOT, timeoutMs: COMPILE_MS });
 
   console.log('package check: pack, lint, publish --dry-run');
