@@ -67,7 +67,8 @@ async function lintAll(packed) {
 async function publishDryRun(packed) {
   const lines = [];
   for (const pkg of packed) {
-    const result = await run('npm', ['publish', '--dry-run', '--access', 'public', '--tag', 'latest', pkg.tarball], { cwd: ROOT, timeoutMs: 120_000, allowFailure: true });
+    // An explicit log level: under `npm run --silent` npm would print nothing to check.
+    const result = await run('npm', ['publish', '--dry-run', '--access', 'public', '--tag', 'latest', '--loglevel=notice', pkg.tarball], { cwd: ROOT, timeoutMs: 120_000, allowFailure: true });
     const output = result.stdout + result.stderr;
     const version = require(path.join(ROOT, pkg.dir, 'package.json')).version;
     if (result.code !== 0 || !output.includes(`${pkg.name}@${version}`)) throw new Error(`npm publish --dry-run ${pkg.name} failed:\n${output}`);
