@@ -195,8 +195,13 @@ describe.each(ADAPTERS)('Eureka REST API on %s', (adapter) => {
     expect(json.generalStats.environment).toBe('test');
     expect(json.generalStats['num-of-cpus']).toMatch(/^\d+$/);
     expect(json.instanceInfo.status).toBe('UP');
+    // The port the server listens on (a free one here), not Eureka's default 8761.
+    const port = Number(new URL(server.baseUrl).port);
+    expect(port).not.toBe(8761);
+    expect(json.instanceInfo.port).toEqual({ $: port, '@enabled': 'true' });
     const xml = await http('GET', `${server.eureka}/status`);
     expect(xml.text).toMatch(/^<status>/);
+    expect(xml.text).toContain(`<port enabled="true">${port}</port>`);
     expect(xml.text).toContain('<server-uptime>');
     expect((await http('PUT', `${server.eureka}/asg/my-asg/status?value=ENABLED`)).status).toBe(400);
   });

@@ -41,7 +41,7 @@ export interface EurekaServerOptions {
   datacenter: string;
   /** Largest accepted request body in bytes; larger ones get 413. Default 1 MiB. Not in the reference. */
   maxRequestBodyBytes: number;
-  /** Most metadata entries a registration may carry; more -> 400 naming the limit. Default 256. Not in the reference. */
+  /** Most metadata entries a registration may carry; more -> 400 naming the limit. Default 4096 (clients send tens; the reference has no limit, and a 1 MiB body holds at most some tens of thousands). Not in the reference. */
   maxMetadataEntries: number;
   /**
    * Longest accepted value, in characters, of instanceId, hostName, app, appGroupName, ipAddr,
@@ -151,7 +151,7 @@ export const DEFAULT_SERVER_OPTIONS: Readonly<EurekaServerOptions> = Object.free
   environment: 'test',
   datacenter: 'default',
   maxRequestBodyBytes: 1024 * 1024,
-  maxMetadataEntries: 256,
+  maxMetadataEntries: 4096,
   maxFieldLength: 4096,
   maxHeaderSize: 16 * 1024,
   requestTimeoutMs: 30_000,

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Post, Query, Req, Res, SetMetadata, Type } from '@nestjs/common';
-import { ModulesContainer } from '@nestjs/core';
+import { HttpAdapterHost, ModulesContainer } from '@nestjs/core';
 import { EUREKA_SERVER_AUTH } from '../eureka-server.constants';
 import { ResolvedAuth } from '../auth/resolve-auth-options';
 import { Clock } from '../clock/clock';
@@ -13,6 +13,7 @@ import { crossOriginRefusal, performDashboardAction } from './dashboard.actions'
 import { DASHBOARD_ASSETS } from './dashboard.assets';
 import { DashboardActionName, DashboardLinks, normalizeDashboardPath } from './dashboard-path';
 import { findRouteConflicts, routeConflictMessage } from './dashboard-route-conflicts';
+import { listeningPort } from '../status/server-identity';
 import {
   PageFrame,
   renderConfirm,
@@ -91,6 +92,7 @@ export class DashboardController {
     private readonly clock: Clock,
     private readonly options: EurekaServerOptions,
     private readonly actionsOpen = true,
+    private readonly adapterHost?: HttpAdapterHost,
   ) {
     this.links = new DashboardLinks(options.dashboardPath);
   }
@@ -235,6 +237,7 @@ export class DashboardController {
       peers: () => this.replication.peers.map((node) => node.stats()),
       options: this.options,
       now: this.clock.now(),
+      port: listeningPort(this.adapterHost),
     };
   }
 
@@ -280,8 +283,9 @@ export function createDashboardController(): Type<DashboardController> {
       @InjectServerOptions() options: EurekaServerOptions,
       @Inject(EUREKA_SERVER_AUTH) auth: ResolvedAuth | null,
       modules: ModulesContainer,
+      adapterHost: HttpAdapterHost,
     ) {
-      super(registry, replication, clock, options, auth === null);
+      super(registry, replication, clock, options, auth === null, adapterHost);
       Controller(normalizeDashboardPath(options.dashboardPath))(EurekaDashboardController);
       if (options.dashboardEnabled) {
         // Controllers are built before any route is registered: a clash found now stops the start with

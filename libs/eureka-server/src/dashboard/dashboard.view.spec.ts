@@ -14,7 +14,7 @@ import { DEFAULT_SERVER_OPTIONS, EurekaServerOptions } from '../config/eureka-se
 
 function sources(options: Partial<EurekaServerOptions> = {}) {
   const { registry, clock } = newRegistry(options);
-  const make = (): DashboardSources => ({ registry, peers: () => [], options: { ...DEFAULT_SERVER_OPTIONS, ...options }, now: clock.now() });
+  const make = (): DashboardSources => ({ registry, peers: () => [], options: { ...DEFAULT_SERVER_OPTIONS, ...options }, now: clock.now(), port: 8761 });
   return { registry, clock, make };
 }
 

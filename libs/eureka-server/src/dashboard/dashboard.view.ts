@@ -27,6 +27,8 @@ export interface DashboardSources {
   peers: () => readonly PeerNodeStats[];
   options: EurekaServerOptions;
   now: number;
+  /** The port the server listens on (`/status` and General Info show it). */
+  port: number;
 }
 
 // ---- filter --------------------------------------------------------------------------------------
@@ -323,7 +325,7 @@ export function buildOverview(sources: DashboardSources, filter: DashboardFilter
   const peers = sources.peers().map(replicaRow);
   const started = registry.startedAt || now;
   const figures = serverStatusFigures(options.environment, now - started, peers.map((p) => ({ url: p.url, reachable: p.reachable })));
-  const self = serverInstanceInfo(now);
+  const self = serverInstanceInfo(now, sources.port);
   const sp = registry.selfPreservation;
   return {
     generatedAt: now,

@@ -1,4 +1,5 @@
-import { Injectable, PayloadTooLargeException } from '@nestjs/common';
+import { HttpException, Injectable } from '@nestjs/common';
+import type { IncomingHttpHeaders } from 'node:http';
 import {
   CodecError,
   InstanceInfo,
@@ -15,7 +16,7 @@ import { InstanceRegistry } from '../registry/instance-registry';
 import { normalizeRegistration } from '../registry/registration-normalizer';
 import { BodyMediaType, parseBodyMediaType } from './content-negotiation';
 import { RawResponse, TEXT_PLAIN, sendEmpty, sendRaw } from './raw-response';
-import { BodyCarrier, readRequestBody } from './request-body.reader';
+import { BodyCarrier, decodeContentEncoding, readRequestBody } from './request-body.reader';
 
 const PARSE_FAILURE = 'cannot parse request body';
 
@@ -49,8 +50,9 @@ export class RegistrationHandler {
     let bytes: Buffer;
     try {
       bytes = await readRequestBody(req, this.options.maxRequestBodyBytes);
+      bytes = await decodeContentEncoding(bytes, (req as { headers?: IncomingHttpHeaders }).headers?.['content-encoding'], this.options.maxRequestBodyBytes);
     } catch (error) {
-      if (error instanceof PayloadTooLargeException) return sendRaw(res, 413, TEXT_PLAIN, error.message);
+      if (error instanceof HttpException) return sendRaw(res, error.getStatus(), TEXT_PLAIN, error.message);
       throw error;
     }
     let info: InstanceInfo;

@@ -1,5 +1,6 @@
-import { PayloadTooLargeException } from '@nestjs/common';
+import { BadRequestException, PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
+import { gunzip } from 'node:zlib';
 import { BODY_TOO_LARGE } from './api-body-capture';
 
 /** What the body reader needs of an Express or Fastify request. */
@@ -59,6 +60,26 @@ function readStream(stream: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
-function tooLarge(limit: number): PayloadTooLargeException {
-  return new PayloadTooLargeException(`request body exceeds ${limit} bytes (maxRequestBodyBytes)`);
+/**
+ * The body as the client meant it. `Content-Encoding: gzip` (the reference's server inflates gzip
+ * request bodies, and Java clients may compress) is inflated off the main thread to at most `limit`
+ * bytes: more -> 413, not gzip -> 400; any other coding but `identity` -> 415.
+ */
+export async function decodeContentEncoding(body: Buffer, contentEncoding: unknown, limit: number): Promise<Buffer> {
+  const coding = typeof contentEncoding === 'string' ? contentEncoding.trim().toLowerCase() : '';
+  if (coding === '' || coding === 'identity') return body;
+  if (coding !== 'gzip' && coding !== 'x-gzip') {
+    throw new UnsupportedMediaTypeException(`Content-Encoding ${JSON.stringify(contentEncoding)} is not supported: send gzip or no Content-Encoding`);
+  }
+  return new Promise((resolve, reject) => {
+    gunzip(body, { maxOutputLength: limit }, (error, inflated) => {
+      if (!error) return resolve(inflated);
+      if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return reject(tooLarge(limit, ' after gunzip'));
+      reject(new BadRequestException(`Content-Encoding is gzip but the body is not valid gzip (${error.message})`));
+    });
+  });
+}
+
+function tooLarge(limit: number, when = ''): PayloadTooLargeException {
+  return new PayloadTooLargeException(`request body exceeds ${limit} bytes${when} (maxRequestBodyBytes)`);
 }

@@ -1,4 +1,5 @@
 import { Controller, Get, Headers, Res } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { encodeBareInstanceJson, encodeInstanceXml, escapeXmlText } from '@nest-eureka/protocol';
 import { Clock } from '../clock/clock';
 import { EurekaServerOptions } from '../config/eureka-server.options';
@@ -6,7 +7,7 @@ import { EUREKA_API_PATHS } from '../eureka-server.constants';
 import { InjectServerOptions } from '../eureka-server.options.provider';
 import { InstanceRegistry } from '../registry/instance-registry';
 import { PeerReplication } from '../replication/peer-replication.service';
-import { serverInstanceInfo } from '../status/server-identity';
+import { listeningPort, serverInstanceInfo } from '../status/server-identity';
 import { serverStatusFigures } from '../status/server-status';
 import { contentTypeOf, negotiateFormat } from './content-negotiation';
 import { RawResponse, sendEmpty, sendRaw } from './raw-response';
@@ -22,6 +23,7 @@ export class ServerStatusController {
     private readonly clock: Clock,
     private readonly replication: PeerReplication,
     @InjectServerOptions() private readonly options: EurekaServerOptions,
+    private readonly adapterHost: HttpAdapterHost,
   ) {}
 
   @Get('status')
@@ -32,7 +34,7 @@ export class ServerStatusController {
     const started = this.registry.startedAt || now;
     const replicas = this.replication.peers.map((node) => ({ url: node.displayUrl, reachable: node.stats().reachable }));
     const figures = serverStatusFigures(this.options.environment, now - started, replicas);
-    const self = serverInstanceInfo(now);
+    const self = serverInstanceInfo(now, listeningPort(this.adapterHost));
     const body =
       format === 'json'
         ? `{"generalStats":${JSON.stringify(figures.generalStats)},"applicationStats":${JSON.stringify(figures.applicationStats)},"instanceInfo":${encodeBareInstanceJson(self)}}`

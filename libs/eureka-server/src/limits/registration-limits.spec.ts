@@ -10,9 +10,9 @@ const instance = (fields: Record<string, unknown> = {}) =>
 const LIMITS = { maxMetadataEntries: 3, maxFieldLength: 10 };
 
 describe('registration limits', () => {
-  it('defaults: 256 metadata entries, 4096 characters, 16 KiB headers, 30 s per request', () => {
+  it('defaults: 4096 metadata entries, 4096 characters, 16 KiB headers, 30 s per request', () => {
     const o = resolveServerOptions();
-    expect([o.maxMetadataEntries, o.maxFieldLength, o.maxHeaderSize, o.requestTimeoutMs]).toEqual([256, 4096, 16384, 30000]);
+    expect([o.maxMetadataEntries, o.maxFieldLength, o.maxHeaderSize, o.requestTimeoutMs]).toEqual([4096, 4096, 16384, 30000]);
     expect(() => resolveServerOptions({ maxFieldLength: 0 })).toThrow(/maxFieldLength/);
     expect(() => resolveServerOptions({ maxMetadataEntries: 1.5 })).toThrow(/maxMetadataEntries/);
   });

@@ -1,11 +1,10 @@
-import { Controller, Get, Headers, PayloadTooLargeException, Post, Req, Res } from '@nestjs/common';
-import { gunzipSync } from 'node:zlib';
+import { Controller, Get, Headers, PayloadTooLargeException, Post, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
 import { CodecError, ReplicationInstance, decodeReplicationList, encodeReplicationListResponse } from '@nest-eureka/protocol';
 import { EurekaServerOptions } from '../config/eureka-server.options';
 import { EUREKA_API_PATHS } from '../eureka-server.constants';
 import { InjectServerOptions } from '../eureka-server.options.provider';
 import { RawResponse, TEXT_PLAIN, sendRaw } from '../http/raw-response';
-import { BodyCarrier, readRequestBody } from '../http/request-body.reader';
+import { BodyCarrier, decodeContentEncoding, readRequestBody } from '../http/request-body.reader';
 import { InstanceRegistry } from '../registry/instance-registry';
 import { PeerReplication } from './peer-replication.service';
 import { ReplicationBatchApplier } from './replication-batch.applier';
@@ -37,13 +36,14 @@ export class PeerReplicationController {
   ): Promise<void> {
     let items: ReplicationInstance[];
     try {
-      let body = await readRequestBody(req, this.options.maxRequestBodyBytes);
-      if (contentEncoding?.toLowerCase().includes('gzip')) {
-        body = gunzipSync(body, { maxOutputLength: this.options.maxRequestBodyBytes * 8 });
-      }
+      const compressed = await readRequestBody(req, this.options.maxRequestBodyBytes);
+      // A batch of 250 full instances inflates well past the body limit: 8 times it after gunzip.
+      const body = await decodeContentEncoding(compressed, contentEncoding, this.options.maxRequestBodyBytes * 8);
       items = decodeReplicationList(body.toString('utf8'));
     } catch (error) {
-      if (error instanceof PayloadTooLargeException) return sendRaw(res, 413, TEXT_PLAIN, error.message);
+      if (error instanceof PayloadTooLargeException || error instanceof UnsupportedMediaTypeException) {
+        return sendRaw(res, error.getStatus(), TEXT_PLAIN, error.message);
+      }
       const detail = error instanceof CodecError ? error.message : `body: ${(error as Error).message}`;
       return sendRaw(res, 400, JSON_TYPE, `{"error": ${JSON.stringify(`cannot parse request body: ${detail}`)}}`);
     }

@@ -1,3 +1,4 @@
+import { HttpAdapterHost } from '@nestjs/core';
 import { hostname, networkInterfaces } from 'node:os';
 import { InstanceInfo, InstanceStatus, emptyMetadata } from '@nest-eureka/protocol';
 
@@ -9,8 +10,14 @@ export function localIpAddress(): string {
   return '127.0.0.1';
 }
 
+/** Where the embedding application's HTTP server listens, once it does; else 8761, Eureka's default port. */
+export function listeningPort(adapterHost: HttpAdapterHost | undefined): number {
+  const address = adapterHost?.httpAdapter?.getHttpServer?.()?.address?.();
+  return address && typeof address === 'object' && typeof address.port === 'number' ? address.port : 8761;
+}
+
 /** The server's own record, as `/status` shows it (the reference shows its own `InstanceInfo`). */
-export function serverInstanceInfo(now: number): InstanceInfo {
+export function serverInstanceInfo(now: number, port: number): InstanceInfo {
   const host = hostname();
   return {
     instanceId: `${host}:eureka-server`,
@@ -20,7 +27,7 @@ export function serverInstanceInfo(now: number): InstanceInfo {
     sid: 'na',
     status: InstanceStatus.UP,
     overriddenStatus: InstanceStatus.UNKNOWN,
-    port: { port: 8761, enabled: true },
+    port: { port, enabled: true },
     securePort: { port: 443, enabled: false },
     countryId: 1,
     dataCenterInfo: { name: 'MyOwn' },
