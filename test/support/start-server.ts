@@ -8,6 +8,7 @@ import {
   EurekaServerModuleOptions,
   InstanceRegistry,
   ManualClock,
+  eurekaFastifyRouterOptions,
   ResponseCache,
 } from '@nest-eureka/server';
 
@@ -39,7 +40,7 @@ export async function startServer(
   class TestAppModule {}
 
   const clock = extra.manualClock ? new ManualClock(Date.now()) : undefined;
-  const httpAdapter = adapter === 'fastify' ? new FastifyAdapter({ routerOptions: { ignoreTrailingSlash: true } }) : new ExpressAdapter();
+  const httpAdapter = adapter === 'fastify' ? new FastifyAdapter({ routerOptions: eurekaFastifyRouterOptions(options) }) : new ExpressAdapter();
   const app = await NestFactory.create(TestAppModule, httpAdapter as never, { logger: false, rawBody: true, abortOnError: false });
   if (clock) {
     // Replace the clock before anything reads it: the registry and cache hold the instance.

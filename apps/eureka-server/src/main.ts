@@ -2,7 +2,7 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { nodeServerLimits } from '@nest-eureka/server';
+import { eurekaFastifyRouterOptions, nodeServerLimits } from '@nest-eureka/server';
 import { EurekaServerAppModule } from './app.module';
 import { AUTH_ENV_VARIABLES, loadAuthEnvConfig } from './config/auth-env.config';
 import { SERVER_ENV_VARIABLES, loadServerEnvConfig } from './config/server-env.config';
@@ -30,14 +30,15 @@ async function main(): Promise<void> {
     process.stderr.write(`nest-eureka: ${(error as Error).message}\n`);
     process.exit(2);
   }
-  // The Java client calls `apps/` with a trailing slash; Fastify must treat it as `apps`.
+  // The Java client calls `apps/` with a trailing slash; Fastify must treat it as `apps`, and take
+  // path parameters as long as the ids and app names registration admits.
   // Header size (431) and slow-client time limits (408) are the Node server's own.
   const limits = nodeServerLimits(config.options);
   const adapter = new FastifyAdapter({
     bodyLimit: config.options.maxRequestBodyBytes ?? 1024 * 1024,
     http: limits,
     requestTimeout: limits.requestTimeout,
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: eurekaFastifyRouterOptions(config.options),
   });
   const app = await NestFactory.create<NestFastifyApplication>(EurekaServerAppModule.withOptions({ ...config.options, auth }), adapter, {
     rawBody: true,

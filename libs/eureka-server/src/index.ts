@@ -37,6 +37,7 @@ export type { PeerEurekaNode, PeerNodeHandlers, PeerNodeStats } from './replicat
 export type { PeerNodeOptions } from './replication/peer/peer-node.options';
 export { DASHBOARD_ACTION_METADATA } from './dashboard/dashboard.controller';
 export { nodeServerLimits } from './limits/node-server-limits';
+export { eurekaFastifyRouterOptions } from './http/fastify-router-options';
 export type { EurekaAuthToken, EurekaAuthUser, EurekaRole, EurekaServerAuthOptions } from './auth/auth.options';
 export { EUREKA_ROLES } from './auth/auth.options';
 export { hashPassword } from './auth/password-check';

@@ -4,6 +4,7 @@ import type { ServerResponse } from 'node:http';
 import { EurekaServerOptions } from '../config/eureka-server.options';
 import { InjectServerOptions } from '../eureka-server.options.provider';
 import { CapturedRequest, captureBody, isEurekaBodyPath } from './api-body-capture';
+import { FASTIFY_DEFAULT_MAX_PARAM_LENGTH, requiredMaxParamLength } from './fastify-router-options';
 
 type Done = (err: Error | null, body?: unknown) => void;
 type Parser = (req: { url?: string; rawBody?: Buffer }, body: Buffer, done: Done) => void;
@@ -14,7 +15,8 @@ interface FastifyLike {
     onProtoPoisoning?: string;
     onConstructorPoisoning?: string;
     ignoreTrailingSlash?: boolean;
-    routerOptions?: { ignoreTrailingSlash?: boolean };
+    maxParamLength?: number;
+    routerOptions?: { ignoreTrailingSlash?: boolean; maxParamLength?: number };
   };
   hasContentTypeParser(type: string): boolean;
   removeContentTypeParser(type: string): void;
@@ -58,10 +60,16 @@ export class HttpAdapterCompatibility implements OnModuleInit {
 
   private fitFastify(fastify: FastifyLike): void {
     const config = fastify.initialConfig ?? {};
+    const advice = 'Create the adapter as new FastifyAdapter({ routerOptions: eurekaFastifyRouterOptions() }) (from @nest-eureka/server).';
     if (!config.routerOptions?.ignoreTrailingSlash && !config.ignoreTrailingSlash) {
+      this.logger.warn(`Fastify was created without routerOptions.ignoreTrailingSlash: Java Eureka clients call \`/eureka/apps/\` and get 404. ${advice}`);
+    }
+    const maxParamLength = config.routerOptions?.maxParamLength ?? config.maxParamLength ?? FASTIFY_DEFAULT_MAX_PARAM_LENGTH;
+    const needed = requiredMaxParamLength(this.options.maxFieldLength);
+    if (maxParamLength < needed) {
       this.logger.warn(
-        'Fastify was created without routerOptions.ignoreTrailingSlash: Java Eureka clients call `/eureka/apps/` and get 404. ' +
-          'Create the adapter as new FastifyAdapter({ routerOptions: { ignoreTrailingSlash: true } }).',
+        `Fastify's maxParamLength is ${maxParamLength}: an instance id or app name longer than that registers, then gets 414 on ` +
+          `every heartbeat and is evicted (maxFieldLength ${this.options.maxFieldLength} needs ${needed}). ${advice}`,
       );
     }
     const bodyLimit = Math.max(config.bodyLimit ?? 1024 * 1024, this.options.maxRequestBodyBytes);

@@ -73,7 +73,7 @@ export async function startEurekaTestServer(options: EurekaTestServerOptions = {
 
   const app =
     adapter === 'fastify'
-      ? await NestFactory.create(EurekaTestServerModule, loadFastifyAdapter(), { logger, rawBody: true, abortOnError: false })
+      ? await NestFactory.create(EurekaTestServerModule, loadFastifyAdapter(moduleOptions.maxFieldLength), { logger, rawBody: true, abortOnError: false })
       : await NestFactory.create(EurekaTestServerModule, { logger, rawBody: true, abortOnError: false });
   try {
     await app.listen(port, host);

@@ -1,10 +1,11 @@
 import type { AbstractHttpAdapter } from '@nestjs/core';
+import { eurekaFastifyRouterOptions } from '../http/fastify-router-options';
 
 /**
  * `@nestjs/platform-fastify` is an optional peer dependency: only a test registry asked to run on
  * Fastify loads it. Missing, the error says what to install.
  */
-export function loadFastifyAdapter(): AbstractHttpAdapter {
+export function loadFastifyAdapter(maxFieldLength?: number): AbstractHttpAdapter {
   let platform: { FastifyAdapter: new (options?: object) => AbstractHttpAdapter };
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -16,6 +17,5 @@ export function loadFastifyAdapter(): AbstractHttpAdapter {
     }
     throw error;
   }
-  // Java clients call `apps/` with a trailing slash.
-  return new platform.FastifyAdapter({ routerOptions: { ignoreTrailingSlash: true } });
+  return new platform.FastifyAdapter({ routerOptions: eurekaFastifyRouterOptions({ maxFieldLength }) });
 }
