@@ -92,8 +92,16 @@ export class InstanceRegistry {
     return this.startupTime;
   }
 
-  /** Spec §12.6: cached reads answer 403 for a while after an empty start-up transfer. */
+  /**
+   * Registry reads (apps, delta, apps/{app}, vips, svips) answer 403 while this is false: until the
+   * start-up sync from peers has finished (`openForTraffic`), so a restarting node never serves a
+   * partial registry as if it were complete, and for `waitTimeInMsWhenSyncEmpty` after a sync that
+   * found nothing (spec §12.6). The reference answers 403 in both cases' place; Java clients then
+   * move on to their next server. (Spring Cloud's server already listens during its sync and serves
+   * what it holds: there a restarting node's partial registry would be served; not here.)
+   */
   shouldAllowAccess(): boolean {
+    if (this.startupTime === 0) return false;
     return !(this.emptyTransfer && this.clock.now() <= this.startupTime + this.options.waitTimeInMsWhenSyncEmpty);
   }
 
