@@ -275,8 +275,15 @@ describe.each(ADAPTERS)('dashboard pages on %s', (adapter) => {
   });
 
   it('shows the emergency banner once renewals drop to the threshold, with why and what to do', async () => {
+    // A server of its own on a manual clock: the renewals are judged once a full minute has been counted.
+    await server.close();
+    server = await startServer(adapter, { waitTimeInMsWhenSyncEmpty: 0 }, { manualClock: true });
+    stopRenewRateTimer(server);
     // Standalone: E starts at 1; 3 registrations make E = 4, threshold floor(4 x 2 x 0.85) = 6.
     for (const i of LANDSCAPE.slice(0, 3)) await register(server.eureka, i);
+    server.registry.renewRate.rotate(); // the first minute: 0 renewals, not judged yet
+    expect(json(await http('GET', `${server.baseUrl}/dashboard/api/overview`)).banner).toBeNull();
+    server.clock!.advance(60_001);
     for (let n = 0; n < 8; n++) await heartbeat(server.eureka, 'ORDERS', `orders-${(n % 3) + 1}`);
     server.registry.renewRate.rotate();
     let overview = json(await http('GET', `${server.baseUrl}/dashboard/api/overview`));

@@ -13,6 +13,7 @@ export {
 } from './config/resolve-server-options';
 export { Clock, ManualClock, SystemClock } from './clock/clock';
 export { InstanceRegistry } from './registry/instance-registry';
+export { RENEW_RATE_WINDOW_MS } from './registry/renew-rate.meter';
 export type { RenewOutcome } from './registry/instance-registry';
 export type {
   RegistryChange,

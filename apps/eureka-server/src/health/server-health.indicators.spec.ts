@@ -5,8 +5,11 @@ import { RENEW_RATE_WINDOW_MS, ServerHealthIndicators, configuredPeerUrls } from
 describe('ServerHealthIndicators', () => {
   function create(options: Partial<EurekaServerOptions> = {}, openedMsAgo?: number, peers: Partial<PeerNodeStats>[] = []) {
     const merged = { ...DEFAULT_SERVER_OPTIONS, ...options } as EurekaServerOptions;
-    const registry = new InstanceRegistry(merged, { now: () => Date.now() - (openedMsAgo ?? 0) });
+    // Opened `openedMsAgo` ms ago; the clock reads the real time after that.
+    let shift = openedMsAgo ?? 0;
+    const registry = new InstanceRegistry(merged, { now: () => Date.now() - shift });
     if (openedMsAgo !== undefined) registry.openForTraffic(0);
+    shift = 0;
     const replication = { stats: () => ({ peers }) } as unknown as PeerReplication;
     return { registry, indicators: new ServerHealthIndicators(new HealthIndicatorService(), registry, replication, merged) };
   }
@@ -27,17 +30,22 @@ describe('ServerHealthIndicators', () => {
     expect(indicators.warmup('warmup').warmup).toMatchObject({ status: 'down', readsAllowed: false });
   });
 
-  it('reports self-preservation holding back evictions as degraded, once warmed up', () => {
+  it('reports self-preservation holding back evictions as degraded, once the renewals are judged (as the dashboard banner)', () => {
     expect(create({}, 1000).indicators.selfPreservation('sp').sp).toEqual({ status: 'up', enabled: true, active: true, leaseExpirationEnabled: false });
-    const { registry, indicators } = create({}, RENEW_RATE_WINDOW_MS);
+    // The reference's wait (waitTimeInMsWhenSyncEmpty, 5 min by default) is not over after a minute.
+    expect(create({}, RENEW_RATE_WINDOW_MS + 1).indicators.selfPreservation('sp').sp).toMatchObject({ status: 'up', active: true });
+    // With the wait at 0, a full minute of renewals is still needed.
+    expect(create({ waitTimeInMsWhenSyncEmpty: 0 }, 1000).indicators.selfPreservation('sp').sp).toMatchObject({ status: 'up', active: true });
+    const { registry, indicators } = create({ waitTimeInMsWhenSyncEmpty: 0 }, RENEW_RATE_WINDOW_MS + 1);
     expect(indicators.selfPreservation('sp').sp).toMatchObject({ status: 'degraded', active: true, message: expect.stringMatching(/not evicted/) });
     renewed(registry, 10);
     expect(indicators.selfPreservation('sp').sp).toEqual({ status: 'up', enabled: true, active: false, leaseExpirationEnabled: true });
-    expect(create({ enableSelfPreservation: false }, RENEW_RATE_WINDOW_MS).indicators.selfPreservation('sp').sp).toMatchObject({ status: 'up', enabled: false, active: false });
+    expect(create({ enableSelfPreservation: false, waitTimeInMsWhenSyncEmpty: 0 }, RENEW_RATE_WINDOW_MS + 1).indicators.selfPreservation('sp').sp).toMatchObject({ status: 'up', enabled: false, active: false });
   });
 
   it('compares the renewals of the last minute with the threshold', () => {
-    const { registry, indicators } = create({}, RENEW_RATE_WINDOW_MS);
+    expect(create({}, RENEW_RATE_WINDOW_MS + 1).indicators.renews('renews').renews).toMatchObject({ status: 'up', belowThreshold: true });
+    const { registry, indicators } = create({ waitTimeInMsWhenSyncEmpty: 0 }, RENEW_RATE_WINDOW_MS + 1);
     // One expected client renewing every 30 s: threshold floor(1 x 2 x 0.85) = 1.
     expect(indicators.renews('renews').renews).toMatchObject({ status: 'degraded', renewsLastMinute: 0, threshold: 1, belowThreshold: true, instances: 0 });
     renewed(registry, 2);

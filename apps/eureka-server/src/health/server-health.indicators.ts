@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { EUREKA_SERVER_OPTIONS, EurekaServerOptions, InstanceRegistry, PeerReplication } from '@nest-eureka/server';
+import { EUREKA_SERVER_OPTIONS, EurekaServerOptions, InstanceRegistry, PeerReplication, RENEW_RATE_WINDOW_MS } from '@nest-eureka/server';
 
 /** Renewals are counted per minute: the figures mean something once a full minute has been counted. */
-export const RENEW_RATE_WINDOW_MS = 60_000;
+export { RENEW_RATE_WINDOW_MS };
 
 export interface PeerReachability {
   /** Peers replicated to (the configured URLs less this server's own). */
@@ -52,7 +52,7 @@ export class ServerHealthIndicators {
     const leaseExpirationEnabled = this.registry.isLeaseExpirationEnabled();
     const data = { enabled, active: enabled && !leaseExpirationEnabled, leaseExpirationEnabled };
     const check = this.indicators.check(key);
-    if (data.active && this.warmedUp()) {
+    if (data.active && this.registry.renewalsJudged()) {
       return check.degraded({ ...data, message: 'renewals are under the threshold: expired leases are not evicted' });
     }
     return check.up(data);
@@ -64,7 +64,7 @@ export class ServerHealthIndicators {
     const threshold = this.registry.selfPreservation.numberOfRenewsPerMinThreshold;
     const data = { renewsLastMinute, threshold, belowThreshold: renewsLastMinute <= threshold, instances: this.registry.size };
     const check = this.indicators.check(key);
-    if (data.belowThreshold && this.warmedUp()) return check.degraded({ ...data, message: `${renewsLastMinute} renewals in the last minute, threshold ${threshold}` });
+    if (this.registry.isBelowRenewThreshold()) return check.degraded({ ...data, message: `${renewsLastMinute} renewals in the last minute, threshold ${threshold}` });
     return check.up(data);
   }
 

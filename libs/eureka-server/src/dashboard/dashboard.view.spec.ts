@@ -1,5 +1,6 @@
 import { InstanceStatus } from '@nest-eureka/protocol';
 import { instance, newRegistry } from '../registry/testing/instance.fixture';
+import { RENEW_RATE_WINDOW_MS } from '../registry/renew-rate.meter';
 import { SPRING_BANNERS } from './dashboard.messages';
 import {
   DEFAULT_INSTANCE_LIMIT,
@@ -70,12 +71,17 @@ describe('buildOverview', () => {
     const waiting = sources();
     expect(buildOverview(waiting.make(), parseFilter({})).banner).toBeNull();
 
+    // With the wait at 0, the empty first minute is not judged either (the reference would show the banner).
+    const firstMinute = sources({ waitTimeInMsWhenSyncEmpty: 0 });
+    firstMinute.clock.advance(RENEW_RATE_WINDOW_MS);
+    expect(buildOverview(firstMinute.make(), parseFilter({})).banner).toBeNull();
+
     const below = sources({ waitTimeInMsWhenSyncEmpty: 0 });
-    below.clock.advance(1);
+    below.clock.advance(RENEW_RATE_WINDOW_MS + 1);
     expect(buildOverview(below.make(), parseFilter({})).banner).toMatchObject({ kind: 'emergency', headline: SPRING_BANNERS.emergency });
 
     const unprotected = sources({ waitTimeInMsWhenSyncEmpty: 0, enableSelfPreservation: false });
-    unprotected.clock.advance(1);
+    unprotected.clock.advance(RENEW_RATE_WINDOW_MS + 1);
     expect(buildOverview(unprotected.make(), parseFilter({})).banner).toMatchObject({ kind: 'below-threshold-unprotected' });
 
     const off = sources({ waitTimeInMsWhenSyncEmpty: 0, enableSelfPreservation: false });
@@ -86,7 +92,7 @@ describe('buildOverview', () => {
     expect(buildOverview(off.make(), parseFilter({})).banner).toMatchObject({ kind: 'self-preservation-off' });
 
     const healthy = sources({ waitTimeInMsWhenSyncEmpty: 0 });
-    healthy.clock.advance(1);
+    healthy.clock.advance(RENEW_RATE_WINDOW_MS + 1);
     healthy.registry.register(instance('A', 'a'), false); // E = 2, threshold 3
     for (let i = 0; i < 4; i++) healthy.registry.renew('A', 'a', false);
     healthy.registry.renewRate.rotate();

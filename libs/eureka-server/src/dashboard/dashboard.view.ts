@@ -228,9 +228,8 @@ export function bannerOf(sources: DashboardSources): Banner | null {
   const sp = registry.selfPreservation;
   const renewsLastMin = registry.renewRate.lastMinute;
   const threshold = sp.numberOfRenewsPerMinThreshold;
-  const started = registry.startedAt;
-  // Reference `isBelowRenewThresold`: only once the server is up and past the empty-sync wait.
-  const below = renewsLastMin <= threshold && started > 0 && now > started + options.waitTimeInMsWhenSyncEmpty;
+  // The same judgement as /health's `renews` (InstanceRegistry.isBelowRenewThreshold).
+  const below = registry.isBelowRenewThreshold();
   const interval = options.expectedClientRenewalIntervalSeconds > 0 ? options.expectedClientRenewalIntervalSeconds : 30;
   const figures: BannerFigures = {
     renewsLastMin,

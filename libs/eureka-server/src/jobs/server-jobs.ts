@@ -8,8 +8,8 @@ import { InjectServerOptions } from '../eureka-server.options.provider';
 import { InstanceRegistry } from '../registry/instance-registry';
 import { EvictionJob } from './eviction.job';
 import { PeerReplication } from '../replication/peer-replication.service';
+import { RENEW_RATE_WINDOW_MS } from '../registry/renew-rate.meter';
 
-const RENEW_RATE_BUCKET_MS = 60_000;
 
 /**
  * Opens the registry for traffic at start and runs its timers through `SchedulerRegistry`, with
@@ -38,7 +38,7 @@ export class ServerJobs implements OnApplicationBootstrap, BeforeApplicationShut
     // With peers, replication opens the registry once it has synced from them.
     if (!this.replication.configured) this.registry.openForTraffic(0);
     const o = this.options;
-    this.every(EUREKA_SERVER_TIMERS.renewRate, RENEW_RATE_BUCKET_MS, () => this.registry.renewRate.rotate());
+    this.every(EUREKA_SERVER_TIMERS.renewRate, RENEW_RATE_WINDOW_MS, () => this.registry.renewRate.rotate());
     this.every(EUREKA_SERVER_TIMERS.eviction, o.evictionIntervalTimerInMs, () => {
       const evicted = this.eviction.run();
       if (evicted > 0) this.logger.log(`evicted ${evicted} expired lease(s)`);

@@ -15,7 +15,7 @@ import { RecentlyChangedQueue } from './recently-changed.queue';
 import { RegistryChangeStream } from './change-stream';
 import { chooseVictims, markEvicted, unlinkVictims } from './eviction';
 import { RegistryChangeKind, RegistryChangeListener, RegistryChangeSubscriber } from './registry-events';
-import { RenewRateMeter } from './renew-rate.meter';
+import { RENEW_RATE_WINDOW_MS, RenewRateMeter } from './renew-rate.meter';
 import { SelfPreservation } from './self-preservation';
 import { StatusOverrides } from './status-overrides';
 import { resolveInstanceStatus } from './status-override.rules';
@@ -103,6 +103,23 @@ export class InstanceRegistry {
   shouldAllowAccess(): boolean {
     if (this.startupTime === 0) return false;
     return !(this.emptyTransfer && this.clock.now() <= this.startupTime + this.options.waitTimeInMsWhenSyncEmpty);
+  }
+
+  /**
+   * Reference `isBelowRenewThresold` (what Spring's dashboard banner and this server's `/health` show):
+   * renewals in the last minute at or under the self-preservation threshold, judged only once the
+   * registry has been open for traffic for `waitTimeInMsWhenSyncEmpty` (the reference's wait) and at
+   * least one full minute of renewals (here: with the wait set to 0, the reference would show its
+   * banner from the empty first minute).
+   */
+  isBelowRenewThreshold(): boolean {
+    return this.renewalsJudged() && this.renewRate.lastMinute <= this.selfPreservation.numberOfRenewsPerMinThreshold;
+  }
+
+  /** Whether the renewal figures are judged yet (see `isBelowRenewThreshold`). */
+  renewalsJudged(): boolean {
+    if (this.startupTime === 0) return false;
+    return this.clock.now() > this.startupTime + Math.max(this.options.waitTimeInMsWhenSyncEmpty, RENEW_RATE_WINDOW_MS);
   }
 
   isLeaseExpirationEnabled(): boolean {

@@ -3,6 +3,9 @@
  * count of the last completed bucket. `rotate()` runs every 60 s from the moment the server opens;
  * the value is 0 during the first minute.
  */
+/** The meter's bucket: renewals are counted per minute. */
+export const RENEW_RATE_WINDOW_MS = 60_000;
+
 export class RenewRateMeter {
   private current = 0;
   private last = 0;
