@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { ServerHealthController } from './server-health.controller';
+import { RateLimitedHealthLogger } from './rate-limited-health.logger';
 import { ServerHealthIndicators } from './server-health.indicators';
 
 /** `/health` of the standalone server. */
@@ -10,7 +11,7 @@ export class ServerHealthModule {
   static forServer(serverModule: DynamicModule): DynamicModule {
     return {
       module: ServerHealthModule,
-      imports: [serverModule, TerminusModule],
+      imports: [serverModule, TerminusModule.forRoot({ logger: RateLimitedHealthLogger, errorLogStyle: 'json' })],
       controllers: [ServerHealthController],
       providers: [ServerHealthIndicators],
     };
