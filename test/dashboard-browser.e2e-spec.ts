@@ -21,6 +21,7 @@ import {
 import { HOSTILE, HOSTILE_ID, LANDSCAPE, heartbeat, register } from './support/dashboard-fixtures';
 import { http } from './support/http-client';
 import { freePort } from './support/ports';
+import { Clock } from '@nest-eureka/server';
 import { RunningServer, startServer } from './support/start-server';
 
 jest.setTimeout(60_000);
@@ -79,6 +80,8 @@ describeInBrowser('dashboard in headless Chromium', () => {
     await poll(`apps ${expected.join(',')}`, async () => JSON.stringify(await appsShown()) === JSON.stringify(expected));
   }
 
+  let clockAhead = 0;
+
   beforeAll(async () => {
     const deadPort = await freePort();
     peer = await startServer('fastify');
@@ -91,6 +94,9 @@ describeInBrowser('dashboard in headless Chromium', () => {
       peerNodeConnectTimeoutMs: 200,
       peerNodeReadTimeoutMs: 500,
     });
+    // The server's clock runs with the real one; the banner test moves it a minute ahead.
+    const clock = server.app.get(Clock) as { now: () => number };
+    clock.now = () => Date.now() + clockAhead;
     // Minute boundaries are driven by the test, not by the 60 s timer.
     const scheduler = server.app.get(SchedulerRegistry);
     if (scheduler.doesExist('interval', 'eureka-server:renew-rate')) scheduler.deleteInterval('eureka-server:renew-rate');
@@ -214,6 +220,8 @@ describeInBrowser('dashboard in headless Chromium', () => {
     const renewsBefore = await page.locator('#live-status').innerText();
     expect(renewsBefore).toMatch(/Lease expiration enabled\s+true/);
 
+    // Renewals are judged once a full minute has been counted since the registry opened.
+    clockAhead = 60_001;
     server.registry.renewRate.rotate(); // a minute without a single heartbeat
     await page.locator('[data-banner="emergency"]').waitFor({ state: 'visible', timeout: 10_000 });
     const banner = await page.locator('[data-banner="emergency"]').innerText();

@@ -60,13 +60,41 @@ describe('Authenticator', () => {
     expect(user.calls).toBe(1);
   });
 
-  it('bounds concurrent hash checks: beyond 8 at once it answers busy', async () => {
-    const slow = { kind: 'bcrypt' as const, verify: () => new Promise<boolean>((r) => setTimeout(() => r(true), 20)) };
+  it('runs at most 2 hash checks at once per address and 16 in all; the others wait their turn', async () => {
+    let running = 0;
+    let most = 0;
+    const slow = {
+      kind: 'bcrypt' as const,
+      verify: async () => {
+        most = Math.max(most, ++running);
+        await new Promise((r) => setTimeout(r, 10));
+        running--;
+        return true;
+      },
+    };
     const a = new Authenticator({ ...auth, users: new Map([['u', { name: 'u', roles: 1, password: slow }]]) });
-    const outcomes = Array.from({ length: 10 }, (_, i) => a.authenticate(basic('u', `pw-${i}`)));
-    expect(outcomes.filter((o) => o === 'busy')).toHaveLength(2);
-    await Promise.all(outcomes);
-    expect(await a.authenticate(basic('u', 'pw-9'))).toMatchObject({ name: 'u' });
+    const oneAddress = await Promise.all(Array.from({ length: 6 }, (_, i) => a.authenticate(basic('u', `pw-${i}`), '10.0.0.1')));
+    expect(oneAddress.every((o) => typeof o === 'object')).toBe(true);
+    expect(most).toBe(2);
+    most = 0;
+    const many = await Promise.all(Array.from({ length: 40 }, (_, i) => a.authenticate(basic('u', `many-${i}`), `10.0.1.${i % 20}`)));
+    expect(many.every((o) => typeof o === 'object')).toBe(true);
+    expect(most).toBe(16);
+  });
+
+  it('refuses an address unchecked once it failed 20 times in a minute, while other addresses and known headers pass', async () => {
+    let now = 1_000_000;
+    const a = new Authenticator(auth, () => now);
+    const good = basic('reader', 'reader-pw');
+    expect(await a.authenticate(good, '10.0.0.9')).toMatchObject({ name: 'reader' }); // verified before the flood
+    for (let i = 0; i < 20; i++) expect(await a.authenticate(basic('reader', `guess-${i}`), '10.0.0.9')).toBe('bad-credentials');
+    expect(a.authenticate(basic('reader', 'guess-20'), '10.0.0.9')).toBe('throttled');
+    expect(a.authenticate(basic('admin', 'admin-pw'), '10.0.0.9')).toBe('throttled'); // a new header from there: not checked
+    expect(a.retryAfterSeconds('10.0.0.9')).toBe(60);
+    expect(a.authenticate(good, '10.0.0.9')).toMatchObject({ name: 'reader' }); // verified headers still pass
+    expect(await a.authenticate(basic('admin', 'admin-pw'), '10.0.0.10')).toMatchObject({ name: 'admin' });
+    now += 60_000;
+    expect(await a.authenticate(basic('admin', 'admin-pw'), '10.0.0.9')).toMatchObject({ name: 'admin' });
   });
 
   it.each([
