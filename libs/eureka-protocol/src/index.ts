@@ -30,3 +30,4 @@ export {
   encodeReplicationList,
   encodeReplicationListResponse,
 } from './replication/replication-batch.codec';
+export { MAX_JSON_DEPTH, jsonDepthExceeds } from './codec/json/json-text.parse';

@@ -32,19 +32,19 @@ describe('hostile and malformed input never escapes as anything but CodecError',
     expect(codecError(() => decodeApplicationsJson('{"applications":')).field).toBe('body');
   });
 
-  it('10k-deep nesting in an unknown field is skipped; in a known field it is a CodecError', () => {
-    const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
-    const ok = decodeInstanceJson(`{"instance":{"app":"a","hostName":"h","junk":${deep},"asgName":"after"}}`);
+  it('nesting in an unknown field is skipped up to 64 levels; deeper, anywhere, is refused before parsing (as XML past 64)', () => {
+    const nested = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
+    const ok = decodeInstanceJson(`{"instance":{"app":"a","hostName":"h","junk":${nested(60)},"asgName":"after"}}`);
     expect(ok.asgName).toBe('after');
-    expect(codecError(() => decodeInstanceJson(`{"instance":{"app":"a","metadata":{"k":${deep}}}}`)).field).toBe(
-      'instance.metadata.k',
-    );
-    expect(codecError(() => decodeInstanceJson(`{"instance":{"app":"a","leaseInfo":${deep}}}`)).field).toBe('instance.leaseInfo');
+    expect(codecError(() => decodeInstanceJson(`{"instance":{"app":"a","metadata":{"k":${nested(10)}}}}`)).field).toBe('instance.metadata.k');
+    expect(codecError(() => decodeInstanceJson(`{"instance":{"app":"a","leaseInfo":${nested(10)}}}`)).field).toBe('instance.leaseInfo');
+    const deep = codecError(() => decodeInstanceJson(`{"instance":{"app":"a","hostName":"h","junk":${nested(10_000)}}}`));
+    expect({ field: deep.field, message: deep.message }).toEqual({ field: 'body', message: expect.stringContaining('nesting deeper than 64 levels') });
   });
 
-  it('1 MiB of nesting (the body cap) in JSON or XML does not overflow the stack', () => {
+  it('1 MiB of nesting (the body cap) in JSON or XML does not overflow the stack, and is refused by the depth budget', () => {
     const depth = 512 * 1024;
-    expect(decodeInstanceJson(`{"instance":{"app":"a","junk":${'['.repeat(depth)}${']'.repeat(depth)}}}`).app).toBe('A');
+    expect(codecError(() => decodeInstanceJson(`{"instance":{"app":"a","junk":${'['.repeat(depth)}${']'.repeat(depth)}}}`)).message).toMatch(/nesting deeper than 64 levels/);
     expect(codecError(() => decodeInstanceJson(`{"instance":${'['.repeat(depth)}}`)).field).toBe('body');
     const xml = `<instance>${'<a>'.repeat(10_000)}${'</a>'.repeat(10_000)}</instance>`;
     expect(codecError(() => decodeInstanceXml(xml)).message).toMatch(/nested deeper than 64/);

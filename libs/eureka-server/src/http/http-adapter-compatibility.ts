@@ -1,13 +1,15 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { BadRequestException, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { ServerResponse } from 'node:http';
 import { EurekaServerOptions } from '../config/eureka-server.options';
 import { InjectServerOptions } from '../eureka-server.options.provider';
 import { CapturedRequest, captureBody, isEurekaBodyPath } from './api-body-capture';
 import { FASTIFY_DEFAULT_MAX_PARAM_LENGTH, requiredMaxParamLength } from './fastify-router-options';
+import { jsonDepthExceeds } from '@nest-eureka/protocol';
+import { normalizeDashboardPath } from '../dashboard/dashboard-path';
 
 type Done = (err: Error | null, body?: unknown) => void;
-type Parser = (req: { url?: string; rawBody?: Buffer }, body: Buffer, done: Done) => void;
+type Parser = (req: { url?: string; rawBody?: Buffer; is404?: boolean; routeOptions?: { url?: string } }, body: Buffer, done: Done) => void;
 
 interface FastifyLike {
   initialConfig?: {
@@ -30,6 +32,11 @@ interface ExpressLike {
 }
 
 export const XML_MEDIA_TYPES = ['application/xml', 'text/xml'];
+/**
+ * Deepest JSON nesting parsed for the application's own routes (Eureka bodies: 64, in the codec).
+ * A megabyte of `[[[[...` costs `JSON.parse` some 300 ms of main-thread time; refused by a scan, 10 ms.
+ */
+export const MAX_APP_JSON_DEPTH = 256;
 const WRITE_METHODS = new Set(['POST', 'PUT', 'DELETE']);
 
 /**
@@ -79,13 +86,30 @@ export class HttpAdapterCompatibility implements OnModuleInit {
     };
     const defaultJson = fastify.getDefaultJsonParser(config.onProtoPoisoning ?? 'error', config.onConstructorPoisoning ?? 'error');
     if (fastify.hasContentTypeParser('application/json')) fastify.removeContentTypeParser('application/json');
+    const bodyless = this.bodylessRoutes();
     fastify.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit }, (req, body, done) => {
       if (isEurekaBodyPath(req.url)) return passRaw(req, body, done);
+      // No route, or one of this module's that reads no JSON: nothing is parsed (a hostile body
+      // to an unknown path costs no parse, and none runs ahead of the dashboard's authentication).
+      if (req.is404 || bodyless(req.routeOptions?.url)) return done(null, undefined);
       req.rawBody = body;
-      defaultJson(req, body.toString('utf8'), done);
+      const text = body.toString('utf8');
+      if (jsonDepthExceeds(text, MAX_APP_JSON_DEPTH)) {
+        return done(new BadRequestException(`body: JSON nested deeper than ${MAX_APP_JSON_DEPTH} levels`));
+      }
+      defaultJson(req, text, done);
     });
     const missing = XML_MEDIA_TYPES.filter((type) => !fastify.hasContentTypeParser(type));
     if (missing.length > 0) fastify.addContentTypeParser(missing, { parseAs: 'buffer', bodyLimit }, passRaw);
+  }
+
+  /** Route patterns of this module that read no JSON body: the dashboard's (its forms are URL-encoded). */
+  private bodylessRoutes(): (pattern: string | undefined) => boolean {
+    if (!this.options.dashboardEnabled) return () => false;
+    const base = normalizeDashboardPath(this.options.dashboardPath);
+    const prefix = base === '/' ? '' : base;
+    return (pattern) =>
+      pattern !== undefined && (pattern === (prefix || '/') || pattern === `${prefix}/lastn` || pattern.startsWith(`${prefix}/dashboard/`));
   }
 
   private fitExpress(express: ExpressLike): void {
