@@ -23,7 +23,7 @@ const path = require('node:path');
 const { ROOT, SERVER_MAIN, describeMachine, machine } = require('./lib/common');
 const { stopAll, killAllNow } = require('./lib/processes');
 
-const SCENARIOS = ['heartbeat', 'fetch', 'delta', 'register-cancel', 'memory', 'eviction', 'propagation', 'replication', 'soak'];
+const SCENARIOS = ['heartbeat', 'fetch', 'delta', 'register-cancel', 'memory', 'eviction', 'propagation', 'replication', 'soak', 'flood'];
 const BEGIN = '<!-- bench:results:begin (written by `node bench/run.js --write`; edit outside this block) -->';
 const END = '<!-- bench:results:end -->';
 

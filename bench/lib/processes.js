@@ -77,10 +77,10 @@ async function waitHttp(child, url, timeoutMs, ok = (r) => r.status === 200) {
  * port, with server options from `env`; resolves once `GET /eureka/status` answers 200 (401 with
  * authentication on).
  */
-async function startServer({ env = {}, nodeArgs = [], pin, name = 'eureka-server' } = {}) {
-  if (!existsSync(SERVER_MAIN)) throw new Error(`${SERVER_MAIN} missing: run \`npm run build\` first`);
+async function startServer({ env = {}, nodeArgs = [], pin, name = 'eureka-server', main = SERVER_MAIN } = {}) {
+  if (!existsSync(main)) throw new Error(`${main} missing: run \`npm run build\` first`);
   const port = await freePort();
-  const child = startProcess(name, SERVER_MAIN, {
+  const child = startProcess(name, main, {
     env: { PORT: String(port), HOST: '127.0.0.1', EUREKA_SERVER_WAIT_TIME_IN_MS_WHEN_SYNC_EMPTY: '0', ...env },
     nodeArgs,
     pin,
@@ -89,7 +89,7 @@ async function startServer({ env = {}, nodeArgs = [], pin, name = 'eureka-server
   child.url = `http://127.0.0.1:${port}`;
   // Not `GET apps`: that would put the empty registry into the read-only cache for 30 s. A server
   // with authentication on answers 401 here once it is up.
-  const secured = env.EUREKA_AUTH_USERNAME !== undefined;
+  const secured = env.EUREKA_AUTH_USERNAME !== undefined || env.EUREKA_AUTH_USERS !== undefined;
   await waitHttp(child, `${child.url}/eureka/status`, 30_000, (r) => r.status === (secured ? 401 : 200));
   return child;
 }
