@@ -6,12 +6,14 @@
  *  (1) nested body: 2 connections posting 1 MiB of `[[[[...` to `POST /nope`, back to back;
  *  (2) bcrypt: 16 connections from 127.0.0.2, each a new wrong password for a `{bcrypt}` (cost 10) user;
  *  (3) first logins: the same flood, while 20 first logins with correct `{scrypt}` passwords arrive at
- *      once from 127.0.0.1 (as after a restart): how many get through.
+ *      once from 127.0.0.1 (as after a restart): how many get through;
+ *  (4) dashboard: 5,000 instances registered, 4 connections loading the dashboard (a new filter each
+ *      time, so nothing is served from a cache) back to back.
  * BENCH_SERVER_MAIN=<main.js> runs another build's server instead (the figures before a change).
  */
 const http = require('node:http');
 const bcrypt = require('bcryptjs');
-const { SERVER_MAIN, loadPackage, ms, num, request, sleep, summarize } = require('../lib/common');
+const { SERVER_MAIN, loadPackage, ms, num, registerMany, request, sleep, summarize } = require('../lib/common');
 const { startServer, stop } = require('../lib/processes');
 
 const basic = (user, password) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
@@ -69,7 +71,11 @@ async function run(ctx) {
     ...(await Promise.all(fresh.map(async (u) => ({ username: u.username, password: await hashPassword(u.password), roles: ['read', 'write'] })))),
   ];
   const main = process.env.BENCH_SERVER_MAIN || SERVER_MAIN;
-  const server = await startServer({ main, env: { EUREKA_AUTH_USERS: JSON.stringify(users), EUREKA_SERVER_USE_READ_ONLY_RESPONSE_CACHE: 'false' } });
+  // The dashboard open to anyone, as it is without authentication.
+  const server = await startServer({
+    main,
+    env: { EUREKA_AUTH_USERS: JSON.stringify(users), EUREKA_AUTH_ANONYMOUS: 'dashboard', EUREKA_SERVER_USE_READ_ONLY_RESPONSE_CACHE: 'false' },
+  });
   try {
     const base = server.url;
     const registration = JSON.stringify({
@@ -104,6 +110,13 @@ async function run(ctx) {
       const slowest = Math.max(...answers.map((a) => a.ms));
       return { logins: byStatus, note: `first logins ${JSON.stringify(byStatus)} (slowest ${ms(slowest)}); flood answers ${JSON.stringify(statuses)}` };
     });
+    await registerMany(base, ctx.quick ? 1000 : 5000, { headers: { authorization: CLIENT } });
+    await phase(`dashboard (${ctx.quick ? '1,000' : '5,000'} instances)`, async (until) => {
+      const agents = Array.from({ length: 4 }, () => new http.Agent({ keepAlive: true }));
+      const statuses = await flood(4, until, (w, i) => call(agents[w], `${base}/?q=${w}-${i}`));
+      agents.forEach((a) => a.destroy());
+      return { note: `dashboard answers ${JSON.stringify(statuses)}` };
+    });
 
     return {
       id: 'flood',
@@ -112,7 +125,7 @@ async function run(ctx) {
         `The built standalone server${process.env.BENCH_SERVER_MAIN ? ` (${process.env.BENCH_SERVER_MAIN})` : ''} with authentication on (a \`{bcrypt}\` cost-10 user, 20 \`{scrypt}\` users); ` +
         `a verified client heartbeats on a keep-alive connection, one at a time every 10 ms, for ${phaseMs / 1000} s per phase: alone; while 2 connections post 1 MiB of nested brackets ` +
         'to `POST /nope` back to back; while 16 connections from 127.0.0.2 send distinct wrong passwords for the bcrypt user; and the same while 20 first logins with correct scrypt ' +
-        'passwords arrive at once from 127.0.0.1.',
+        'passwords arrive at once from 127.0.0.1; then, with 5,000 instances registered, while 4 connections load the dashboard with a new filter each time.',
       columns: ['flood', 'heartbeats', 'p50', 'p99', 'max', 'what the flood got'],
       rows: phases.map((p) => [p.name, num(p.heartbeats) + (p.failed ? ` (${p.failed} failed)` : ''), `**${ms(p.p50)}**`, `**${ms(p.p99)}**`, ms(p.max), p.note || '-']),
       figures: { phaseMs, phases },

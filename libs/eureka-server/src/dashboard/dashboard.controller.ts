@@ -22,7 +22,10 @@ import {
   renderInstanceNotFound,
   renderLastn,
 } from './dashboard.pages';
-import { DashboardSources, buildInstance, buildLastn, buildOverview, parseFilter } from './dashboard.view';
+import { DashboardFilter, DashboardSources, OverviewView, buildInstance, buildLastn, buildOverview, parseFilter } from './dashboard.view';
+import { OverviewCache } from './overview.cache';
+
+const DASHBOARD_BUSY = 'The dashboard is busy: it renders the registry within a time budget so that clients are never slowed. Retry in a second.';
 
 /**
  * Metadata key set on every dashboard action handler (value: the action name), so an
@@ -85,6 +88,9 @@ function queryString(query: QueryObject | undefined, name: string): string | und
  */
 export class DashboardController {
   private readonly links: DashboardLinks;
+  private readonly overviews = new OverviewCache();
+  /** Changes the registry applied: part of the overview cache's stamp. */
+  private changes = 0;
 
   constructor(
     private readonly registry: InstanceRegistry,
@@ -95,6 +101,7 @@ export class DashboardController {
     private readonly adapterHost?: HttpAdapterHost,
   ) {
     this.links = new DashboardLinks(options.dashboardPath);
+    registry.onChange(() => void this.changes++);
   }
 
   // ---- pages --------------------------------------------------------------------------------------
@@ -102,7 +109,8 @@ export class DashboardController {
   @Get()
   home(@Query() query: QueryObject, @Res() res: RawResponse): void {
     const filter = parseFilter(query);
-    const view = buildOverview(this.sources(), filter);
+    const view = this.overview(filter);
+    if (!view) return sendRaw(res, 503, { ...HTML_HEADERS, 'retry-after': '1' }, DASHBOARD_BUSY);
     const jsonQuery = new URLSearchParams();
     if (filter.q) jsonQuery.set('q', filter.q);
     if (filter.status) jsonQuery.set('status', filter.status);
@@ -135,7 +143,9 @@ export class DashboardController {
   /** The home page's data; `limit` (default 2000, at most 10000) bounds the instance ids listed. */
   @Get('dashboard/api/overview')
   overviewJson(@Query() query: QueryObject, @Res() res: RawResponse): void {
-    sendRaw(res, 200, JSON_HEADERS, JSON.stringify(buildOverview(this.sources(), parseFilter(query))));
+    const view = this.overview(parseFilter(query));
+    if (!view) return sendRaw(res, 503, { ...JSON_HEADERS, 'retry-after': '1' }, JSON.stringify({ error: DASHBOARD_BUSY }));
+    sendRaw(res, 200, JSON_HEADERS, JSON.stringify(view));
   }
 
   /** At most 1000 entries each (the registry keeps no more). */
@@ -230,6 +240,13 @@ export class DashboardController {
   }
 
   // ---- helpers ----------------------------------------------------------------------------------
+
+  /** The home data for `filter` within the dashboard's time budget (`OverviewCache`); undefined: busy. */
+  private overview(filter: DashboardFilter): OverviewView | undefined {
+    const r = this.registry;
+    const stamp = `${this.changes}|${r.renewRate.lastMinute}|${r.selfPreservation.numberOfRenewsPerMinThreshold}|${r.isLeaseExpirationEnabled()}|${r.renewalsJudged()}`;
+    return this.overviews.get(filter, stamp, () => buildOverview(this.sources(), filter));
+  }
 
   private sources(): DashboardSources {
     return {
