@@ -7,8 +7,8 @@
  *  (2) bcrypt: 16 connections from 127.0.0.2, each a new wrong password for a `{bcrypt}` (cost 10) user;
  *  (3) first logins: the same flood, while 20 first logins with correct `{scrypt}` passwords arrive at
  *      once from 127.0.0.1 (as after a restart): how many get through;
- *  (4) dashboard: 5,000 instances registered, 4 connections loading the dashboard (a new filter each
- *      time, so nothing is served from a cache) back to back.
+ *  (4) dashboard: 5,000 instances registered, 4 connections loading the whole dashboard back to back,
+ *      each time with another `limit` (so no two loads share a cached build).
  * BENCH_SERVER_MAIN=<main.js> runs another build's server instead (the figures before a change).
  */
 const http = require('node:http');
@@ -113,7 +113,7 @@ async function run(ctx) {
     await registerMany(base, ctx.quick ? 1000 : 5000, { headers: { authorization: CLIENT } });
     await phase(`dashboard (${ctx.quick ? '1,000' : '5,000'} instances)`, async (until) => {
       const agents = Array.from({ length: 4 }, () => new http.Agent({ keepAlive: true }));
-      const statuses = await flood(4, until, (w, i) => call(agents[w], `${base}/?q=${w}-${i}`));
+      const statuses = await flood(4, until, (w, i) => call(agents[w], `${base}/?limit=${2000 + ((w * 997 + i) % 8000)}`));
       agents.forEach((a) => a.destroy());
       return { note: `dashboard answers ${JSON.stringify(statuses)}` };
     });
@@ -125,7 +125,7 @@ async function run(ctx) {
         `The built standalone server${process.env.BENCH_SERVER_MAIN ? ` (${process.env.BENCH_SERVER_MAIN})` : ''} with authentication on (a \`{bcrypt}\` cost-10 user, 20 \`{scrypt}\` users); ` +
         `a verified client heartbeats on a keep-alive connection, one at a time every 10 ms, for ${phaseMs / 1000} s per phase: alone; while 2 connections post 1 MiB of nested brackets ` +
         'to `POST /nope` back to back; while 16 connections from 127.0.0.2 send distinct wrong passwords for the bcrypt user; and the same while 20 first logins with correct scrypt ' +
-        'passwords arrive at once from 127.0.0.1; then, with 5,000 instances registered, while 4 connections load the dashboard with a new filter each time.',
+        'passwords arrive at once from 127.0.0.1; then, with 5,000 instances registered, while 4 connections load the whole dashboard back to back, each load with another \`limit\` so that none is served from a cache.',
       columns: ['flood', 'heartbeats', 'p50', 'p99', 'max', 'what the flood got'],
       rows: phases.map((p) => [p.name, num(p.heartbeats) + (p.failed ? ` (${p.failed} failed)` : ''), `**${ms(p.p50)}**`, `**${ms(p.p99)}**`, ms(p.max), p.note || '-']),
       figures: { phaseMs, phases },

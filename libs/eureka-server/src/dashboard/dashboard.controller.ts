@@ -22,7 +22,7 @@ import {
   renderInstanceNotFound,
   renderLastn,
 } from './dashboard.pages';
-import { DashboardFilter, DashboardSources, OverviewView, buildInstance, buildLastn, buildOverview, parseFilter } from './dashboard.view';
+import { DashboardSources, buildInstance, buildLastn, buildOverview, parseFilter } from './dashboard.view';
 import { OverviewCache } from './overview.cache';
 
 const DASHBOARD_BUSY = 'The dashboard is busy: it renders the registry within a time budget so that clients are never slowed. Retry in a second.';
@@ -109,18 +109,18 @@ export class DashboardController {
   @Get()
   home(@Query() query: QueryObject, @Res() res: RawResponse): void {
     const filter = parseFilter(query);
-    const view = this.overview(filter);
-    if (!view) return sendRaw(res, 503, { ...HTML_HEADERS, 'retry-after': '1' }, DASHBOARD_BUSY);
-    const jsonQuery = new URLSearchParams();
-    if (filter.q) jsonQuery.set('q', filter.q);
-    if (filter.status) jsonQuery.set('status', filter.status);
-    if (filter.zone) jsonQuery.set('zone', filter.zone);
-    const json = this.links.overviewJson() + (jsonQuery.size > 0 ? `?${jsonQuery}` : '');
-    const page = renderHome(view, this.frame(query), {
-      notice: queryString(query, 'notice'),
-      refreshParam: queryString(query, 'refresh'),
-      jsonHref: json,
+    const notice = queryString(query, 'notice');
+    const refreshParam = queryString(query, 'refresh');
+    const key = `html\u0000${OverviewCache.filterKey(filter)}\u0000${notice ?? ''}\u0000${refreshParam ?? ''}`;
+    const page = this.overview(key, () => {
+      const jsonQuery = new URLSearchParams();
+      if (filter.q) jsonQuery.set('q', filter.q);
+      if (filter.status) jsonQuery.set('status', filter.status);
+      if (filter.zone) jsonQuery.set('zone', filter.zone);
+      const json = this.links.overviewJson() + (jsonQuery.size > 0 ? `?${jsonQuery}` : '');
+      return renderHome(buildOverview(this.sources(), filter), this.frame(query), { notice, refreshParam, jsonHref: json });
     });
+    if (page === undefined) return sendRaw(res, 503, { ...HTML_HEADERS, 'retry-after': '1' }, DASHBOARD_BUSY);
     sendRaw(res, 200, HTML_HEADERS, page);
   }
 
@@ -143,9 +143,10 @@ export class DashboardController {
   /** The home page's data; `limit` (default 2000, at most 10000) bounds the instance ids listed. */
   @Get('dashboard/api/overview')
   overviewJson(@Query() query: QueryObject, @Res() res: RawResponse): void {
-    const view = this.overview(parseFilter(query));
-    if (!view) return sendRaw(res, 503, { ...JSON_HEADERS, 'retry-after': '1' }, JSON.stringify({ error: DASHBOARD_BUSY }));
-    sendRaw(res, 200, JSON_HEADERS, JSON.stringify(view));
+    const filter = parseFilter(query);
+    const body = this.overview(`json\u0000${OverviewCache.filterKey(filter)}`, () => JSON.stringify(buildOverview(this.sources(), filter)));
+    if (body === undefined) return sendRaw(res, 503, { ...JSON_HEADERS, 'retry-after': '1' }, JSON.stringify({ error: DASHBOARD_BUSY }));
+    sendRaw(res, 200, JSON_HEADERS, body);
   }
 
   /** At most 1000 entries each (the registry keeps no more). */
@@ -241,11 +242,11 @@ export class DashboardController {
 
   // ---- helpers ----------------------------------------------------------------------------------
 
-  /** The home data for `filter` within the dashboard's time budget (`OverviewCache`); undefined: busy. */
-  private overview(filter: DashboardFilter): OverviewView | undefined {
+  /** A rendered overview within the dashboard's time budget (`OverviewCache`); undefined: busy. */
+  private overview(key: string, render: () => string): string | undefined {
     const r = this.registry;
     const stamp = `${this.changes}|${r.renewRate.lastMinute}|${r.selfPreservation.numberOfRenewsPerMinThreshold}|${r.isLeaseExpirationEnabled()}|${r.renewalsJudged()}`;
-    return this.overviews.get(filter, stamp, () => buildOverview(this.sources(), filter));
+    return this.overviews.get(key, stamp, render);
   }
 
   private sources(): DashboardSources {

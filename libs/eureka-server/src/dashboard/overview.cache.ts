@@ -1,26 +1,27 @@
-import type { DashboardFilter, OverviewView } from './dashboard.view';
+import type { DashboardFilter } from './dashboard.view';
 
-/** A built overview is served again for this long (the page's live refresh is every 10 s). */
+/** A rendered overview is served again for this long (the page's live refresh is every 10 s). */
 export const OVERVIEW_TTL_MS = 1000;
 /**
- * Main-thread time overview builds may take per second (a build walks the whole registry: some
- * 70 ms at 5,000 instances). Past it, a request is served the last overview built for its filter,
- * or refused (503) when there is none: dashboard traffic, open by default, cannot take the time
- * heartbeats need.
+ * Main-thread time overview renders may take per second (walking the whole registry and writing the
+ * page: some 25 ms at 5,000 instances). Past it, a request is served the last page rendered for its
+ * key, or refused (503) when there is none: dashboard traffic, open by default, cannot take the
+ * time heartbeats need.
  */
 export const OVERVIEW_BUILD_BUDGET_MS_PER_SECOND = 200;
 /** Filters remembered; the oldest is forgotten first. */
 const MAX_ENTRIES = 32;
 
 interface Entry {
-  view: OverviewView;
+  body: string;
   builtAt: number;
   stamp: string;
 }
 
 /**
- * The dashboard's home data, built at most once per filter and `OVERVIEW_TTL_MS` while the registry
- * state it shows (the caller's `stamp`: changes, renewal figures) stays the same, within a time budget.
+ * The dashboard's home page and overview JSON, rendered at most once per key (filter and page
+ * options) and `OVERVIEW_TTL_MS` while the registry state they show (the caller's `stamp`: changes,
+ * renewal figures) stays the same, within a main-thread time budget.
  */
 export class OverviewCache {
   private readonly entries = new Map<string, Entry>();
@@ -31,21 +32,25 @@ export class OverviewCache {
     this.refilledAt = this.now();
   }
 
-  /** The overview for `filter`: fresh from the cache, newly built, stale, or undefined (over budget, none built). */
-  get(filter: DashboardFilter, stamp: string, build: () => OverviewView): OverviewView | undefined {
-    const key = `${filter.q}\u0000${filter.status}\u0000${filter.zone}\u0000${filter.limit}`;
+  /** The body for `key`: fresh from the cache, newly rendered, stale, or undefined (over budget, none rendered). */
+  get(key: string, stamp: string, render: () => string): string | undefined {
     const now = this.now();
     const cached = this.entries.get(key);
-    if (cached && cached.stamp === stamp && now - cached.builtAt < OVERVIEW_TTL_MS) return cached.view;
+    if (cached && cached.stamp === stamp && now - cached.builtAt < OVERVIEW_TTL_MS) return cached.body;
     this.refill(now);
-    if (this.budgetMs <= 0) return cached?.view;
-    const view = build();
+    if (this.budgetMs <= 0) return cached?.body;
+    const body = render();
     const done = this.now();
     this.budgetMs -= done - now;
     this.entries.delete(key);
     if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
-    this.entries.set(key, { view, builtAt: done, stamp });
-    return view;
+    this.entries.set(key, { body, builtAt: done, stamp });
+    return body;
+  }
+
+  /** The part of a key that a filter decides. */
+  static filterKey(filter: DashboardFilter): string {
+    return `${filter.q}\u0000${filter.status}\u0000${filter.zone}\u0000${filter.limit}`;
   }
 
   private refill(now: number): void {
