@@ -28,7 +28,8 @@ import {
 import { http } from './support/http-client';
 import { jsonRegistration } from './support/registration-bodies';
 
-jest.setTimeout(60_000);
+// A bound for the whole test on a loaded machine; the waits inside follow the nodes' progress.
+jest.setTimeout(240_000);
 
 const ADMIN_PASSWORD = 'admin-pa55-word';
 const PEER_PASSWORD = 'peer:pa55/word@x';

@@ -31,7 +31,8 @@ import {
 } from './support/cluster';
 import { jsonRegistration } from './support/registration-bodies';
 
-jest.setTimeout(60_000);
+// A bound for the whole test on a loaded machine; the waits inside follow the nodes' progress.
+jest.setTimeout(240_000);
 
 const BOUND = 200;
 const HEARTBEATERS = 20;
@@ -209,7 +210,7 @@ describe('a dead peer under load, then restarted', () => {
       expect(expected.size).toBe(HEARTBEATERS + REGISTRATIONS_ON_B + REGISTRATIONS_ON_A_AFTER_KILL);
       const restartedAt = Date.now();
       spawnNode(C);
-      const stats = await waitUntilWarmedUp(C, 15_000);
+      const stats = await waitUntilWarmedUp(C);
       console.log(
         `restarted C warmed up after ${Date.now() - restartedAt} ms: startupSync ${JSON.stringify(stats.startupSync)} for ${expected.size} instances`,
       );

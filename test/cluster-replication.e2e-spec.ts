@@ -29,7 +29,8 @@ import {
 import { http } from './support/http-client';
 import { jsonRegistration } from './support/registration-bodies';
 
-jest.setTimeout(60_000);
+// A bound for the whole test on a loaded machine; the waits inside follow the nodes' progress.
+jest.setTimeout(240_000);
 
 /** Propagation budget for one write (batching delay is 500 ms). */
 const PROPAGATION_MS = 3000;

@@ -18,7 +18,10 @@ export const ROOT = resolve(__dirname, '..', '..');
 export const MAIN = join(ROOT, 'apps', 'eureka-server', 'dist', 'main.js');
 export const REPLICATION_HEADER = 'x-netflix-discovery-replication';
 
-const START_TIMEOUT_MS = 15_000;
+/** A node that shows no progress for this long during start-up is stuck. */
+const STALL_TIMEOUT_MS = 20_000;
+/** The longest any node start may take, progress or not (a bound, so no test can hang). */
+const START_CAP_MS = 180_000;
 const KILL_GRACE_MS = 2000;
 
 // ---- types of the stats endpoint (our extension, GET {B}/peerreplication/stats) -------------
@@ -251,21 +254,37 @@ export async function waitForAbsence(node: ClusterNode, app: string, id: string,
 }
 
 /** Waits until the stats endpoint answers and reports `warmedUp: true`. Fails early if the process exits. */
-export async function waitUntilWarmedUp(node: ClusterNode, timeoutMs = START_TIMEOUT_MS): Promise<ReplicationStats> {
+/**
+ * Waits for a node to warm up (start-up sync done, open for traffic), on the node's own progress
+ * rather than a wall-clock budget sized for an idle machine: the wait goes on while the process is
+ * alive and shows progress (new output, its stats changing: sync attempts, synced count), and fails
+ * when it exits, when it shows no progress for `stallMs`, or at `capMs` in all. On a loaded machine
+ * a node boots and syncs slower but keeps moving; a node that is stuck stops moving.
+ */
+export async function waitUntilWarmedUp(node: ClusterNode, stallMs = STALL_TIMEOUT_MS, capMs = START_CAP_MS): Promise<ReplicationStats> {
   const started = Date.now();
   let last = 'no answer yet';
-  while (Date.now() - started < timeoutMs) {
+  let lastProgressAt = started;
+  let seen = '';
+  while (Date.now() - started < capMs && Date.now() - lastProgressAt < stallMs) {
     if (node.exited) throw new Error(`node ${node.name} exited during start-up${diag([node])}`);
+    let state = `${node.stdout.length}/${node.stderr.length}`;
     try {
-      const stats = await getStats(node, 1000);
+      const stats = await getStats(node, 5000);
       if (stats.warmedUp) return stats;
       last = `warmedUp false: ${JSON.stringify(stats)}`;
+      state += JSON.stringify(stats.startupSync);
     } catch (error) {
       last = (error as Error).message;
     }
+    if (state !== seen) {
+      seen = state;
+      lastProgressAt = Date.now();
+    }
     await sleep(100);
   }
-  throw new Error(`node ${node.name} not warmed up within ${timeoutMs} ms (last: ${last})${diag([node])}`);
+  const why = Date.now() - started >= capMs ? `within ${capMs} ms` : `(no progress for ${stallMs} ms)`;
+  throw new Error(`node ${node.name} not warmed up ${why} (last: ${last})${diag([node])}`);
 }
 
 /** Waits until every node has nothing queued or in flight towards any peer it can reach. */

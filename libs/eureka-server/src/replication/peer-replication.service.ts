@@ -118,7 +118,9 @@ export class PeerReplication implements OnApplicationBootstrap, BeforeApplicatio
     );
     const peers = [...this.nodes.keys()];
     this.logger.log(`replicating to ${peers.length} peer(s): ${this.peers.map((n) => n.displayUrl).join(', ') || 'none'}`);
-    this.sync = peers.length > 0 ? await syncFromPeers(peers, this.registry, this.options, () => this.stopped, this.logger) : this.sync;
+    // `this.sync` is updated as the sync goes, so the stats show its progress (attempts) meanwhile.
+    if (peers.length > 0) await syncFromPeers(peers, this.registry, this.options, () => this.stopped, this.logger, this.sync);
+    this.sync.done = true;
     if (!this.stopped) this.registry.openForTraffic(this.sync.synced);
   }
 

@@ -12,7 +12,10 @@ export interface StartupSyncOptions {
 
 export interface StartupSyncResult {
   synced: number;
+  /** Attempts started so far (each asks every peer in turn); counted as they start, so stats show progress. */
   attempts: number;
+  /** True once the sync has ended (copied something, or used its attempts). */
+  done?: boolean;
 }
 
 /**
@@ -20,6 +23,7 @@ export interface StartupSyncResult {
  * instances, registering each as a replication (so nothing is forwarded). Up to
  * `registrySyncRetries` attempts while nothing was copied, `registrySyncRetryWaitMs` apart.
  * Every request is bounded by the peer timeouts; `stopped()` ends the wait early on shutdown.
+ * `progress` is updated as the sync goes (attempts started, instances copied, done).
  */
 export async function syncFromPeers(
   peers: readonly string[],
@@ -27,11 +31,11 @@ export async function syncFromPeers(
   options: StartupSyncOptions,
   stopped: () => boolean,
   logger = new Logger('EurekaReplication'),
+  progress: StartupSyncResult = { synced: 0, attempts: 0 },
 ): Promise<StartupSyncResult> {
-  let attempts = 0;
   for (let attempt = 0; attempt < options.registrySyncRetries && !stopped(); attempt++) {
     if (attempt > 0) await sleep(options.registrySyncRetryWaitMs, stopped);
-    attempts++;
+    progress.attempts++;
     for (const peer of peers) {
       if (stopped()) break;
       try {
@@ -45,14 +49,17 @@ export async function syncFromPeers(
         }
         if (count > 0) {
           logger.log(`start-up sync: copied ${count} instance(s) from ${scrubCredentials(peer)}`);
-          return { synced: count, attempts };
+          progress.synced = count;
+          progress.done = true;
+          return progress;
         }
       } catch (error) {
         logger.warn(`start-up sync from ${scrubCredentials(peer)} failed: ${(error as Error).message}`);
       }
     }
   }
-  return { synced: 0, attempts };
+  progress.done = true;
+  return progress;
 }
 
 async function fetchRegistry(peer: string, timeoutMs: number) {
