@@ -16,6 +16,10 @@ import { http } from './support/http-client';
 import { freePorts, pollUntil, spawnNode, stopProcess, tail, RunningProcess } from './support/processes';
 import { JSON_HEADERS, jsonRegistration } from './support/registration-bodies';
 
+// A bound for a test that starts a real server process; on a loaded machine that takes seconds. The
+// waits inside have their own bounds (request timeouts, polls that fail when the process exits).
+jest.setTimeout(120_000);
+
 const ROOT = resolve(__dirname, '..');
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 

@@ -11,6 +11,10 @@ import { EurekaServerModule, eurekaFastifyRouterOptions } from '@nest-eureka/ser
 import { http } from './support/http-client';
 import { freePorts, pollUntil, spawnNode, stopProcess, tail } from './support/processes';
 
+// A bound for a test that starts a real server process; on a loaded machine that takes seconds. The
+// waits inside have their own bounds (request timeouts, polls that fail when the process exits).
+jest.setTimeout(120_000);
+
 const ROOT = resolve(__dirname, '..');
 const JSON_TYPE = { 'Content-Type': 'application/json' };
 const nested = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;

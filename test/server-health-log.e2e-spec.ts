@@ -6,6 +6,10 @@ import { join, resolve } from 'node:path';
 import { http } from './support/http-client';
 import { freePorts, pollUntil, spawnNode, stopProcess, tail } from './support/processes';
 
+// A bound for a test that starts a real server process; on a loaded machine that takes seconds. The
+// waits inside have their own bounds (request timeouts, polls that fail when the process exits).
+jest.setTimeout(120_000);
+
 const ROOT = resolve(__dirname, '..');
 
 describe('the standalone server under a /health flood', () => {

@@ -9,6 +9,10 @@ import { freePorts, pollUntil, spawnNode, stopProcess, tail } from './support/pr
 import { JSON_HEADERS, jsonRegistration } from './support/registration-bodies';
 import { ADAPTERS, RunningServer, startServer } from './support/start-server';
 
+// A bound for a test that starts a real server process; on a loaded machine that takes seconds. The
+// waits inside have their own bounds (request timeouts, polls that fail when the process exits).
+jest.setTimeout(120_000);
+
 const POD_ID = `orders-7d9f8c6b5-x2x9z.orders-headless.payments-production.svc.cluster.local:${'orders-service-with-a-long-name'}:8080`;
 const LONG_APP = `ORDERS-${'X'.repeat(140)}`;
 

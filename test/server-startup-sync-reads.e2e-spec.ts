@@ -11,6 +11,9 @@ import { pollUntil } from './support/processes';
 import { StubServer, startStubServer } from './support/stub-server';
 import { ADAPTERS, RunningServer, startServer } from './support/start-server';
 
+// A bound for the whole test on a loaded machine; the waits inside have their own bounds.
+jest.setTimeout(60_000);
+
 const JSON_ACCEPT = { Accept: 'application/json' };
 
 describe.each(ADAPTERS)('registry reads during the start-up sync (%s)', (adapter) => {

@@ -8,6 +8,9 @@ import { http } from './support/http-client';
 import { JSON_HEADERS, jsonRegistration } from './support/registration-bodies';
 import { RunningClient, startClient } from './support/start-client';
 
+// A bound for the whole test on a loaded machine; the waits inside have their own bounds.
+jest.setTimeout(60_000);
+
 describe.each(['express', 'fastify'] as const)('startEurekaTestServer on %s', (adapter) => {
   let eureka: EurekaTestServer;
   let client: RunningClient | undefined;
