@@ -85,3 +85,31 @@ describe.each(ADAPTERS)('embedding the server beside the application routes (%s)
 async function baseUrl(app: INestApplication): Promise<string> {
   return `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
 }
+
+@Controller({ path: '', version: '1' })
+class VersionedHomeController {
+  @Get()
+  home() {
+    return { page: 'v1 home' };
+  }
+}
+
+@Module({ controllers: [HomeController] })
+class ApiModule {}
+
+describe('embedding beside routes that are not at the dashboard path', () => {
+  it('starts when the application root is versioned or mounted under RouterModule', async () => {
+    const { RouterModule } = await import('@nestjs/core');
+    const { VersioningType } = await import('@nestjs/common');
+    @Module({ imports: [EurekaServerModule.forRoot({}), ApiModule, RouterModule.register([{ path: 'api', module: ApiModule }])] })
+    class MountedModule {}
+    const mounted = await NestFactory.create(MountedModule, new ExpressAdapter() as never, { logger: false, abortOnError: false });
+    await mounted.close();
+    @Module({ imports: [EurekaServerModule.forRoot({})], controllers: [VersionedHomeController] })
+    class VersionedModule {}
+    const versioned = await NestFactory.create(VersionedModule, new ExpressAdapter() as never, { logger: false, abortOnError: false });
+    versioned.enableVersioning({ type: VersioningType.URI });
+    await versioned.init();
+    await versioned.close();
+  });
+});

@@ -98,7 +98,7 @@ void bootstrap();
 /** An application with its own \`GET /\` that embeds the registry, its dashboard moved beside it. */
 const EMBEDDED_SERVER = `import { Controller, Get, INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { EurekaServerModule } from '@nest-eureka/server';
+import { EurekaServerModule, eurekaFastifyRouterOptions } from '@nest-eureka/server';
 
 @Controller()
 class HomeController {
@@ -118,7 +118,7 @@ async function bootstrap(): Promise<void> {
   let app: INestApplication;
   if (process.argv[2] === 'fastify') {
     const { FastifyAdapter } = await import('@nestjs/platform-fastify');
-    app = await NestFactory.create(RegistryAppModule, new FastifyAdapter({ routerOptions: { ignoreTrailingSlash: true } }));
+    app = await NestFactory.create(RegistryAppModule, new FastifyAdapter({ routerOptions: eurekaFastifyRouterOptions() }));
   } else {
     app = await NestFactory.create(RegistryAppModule);
   }

@@ -117,12 +117,16 @@ async function checkEmbeddedServer(app, dir, adapter) {
     if (instancesOf(read.text)[0]?.instanceId !== 'orders-1') throw new Error(`GET apps/ORDERS: ${read.text}`);
     expect('GET apps/ (trailing slash, as Java clients call it)', await request('GET', `${base}/eureka/apps/`, { headers: JSON_ACCEPT }), 200);
     expect('PUT heartbeat', await request('PUT', `${base}/eureka/apps/ORDERS/orders-1`), 200);
+    // An id as long as a Kubernetes host name (over Fastify's default path-parameter limit of 100).
+    const longId = `orders-7d9f8c6b5-x2x9z.orders-headless.payments-production.svc.cluster.local:orders:8080`;
+    expect('POST a long id', await request('POST', `${base}/eureka/apps/ORDERS`, { headers: { 'Content-Type': 'application/json' }, body: registration('ORDERS', longId, 8080) }), 204);
+    expect('PUT heartbeat of a long id', await request('PUT', `${base}/eureka/apps/ORDERS/${encodeURIComponent(longId)}`), 200);
     const dashboard = await request('GET', `${base}/eureka-dashboard`);
     expect('GET /eureka-dashboard', dashboard, 200);
     if (!dashboard.text.includes('ORDERS')) throw new Error('the dashboard does not list ORDERS');
     expect('DELETE', await request('DELETE', `${base}/eureka/apps/ORDERS/orders-1`), 200);
     expect('GET apps/ORDERS after DELETE', await request('GET', `${base}/eureka/apps/ORDERS`, { headers: JSON_ACCEPT }), 404);
-    return `embedded on ${adapter}: beside its own GET /, register 204, read, apps/ 200, heartbeat 200, dashboard at /eureka-dashboard, cancel 200`;
+    return `embedded on ${adapter}: beside its own GET /, register 204, read, apps/ 200, heartbeat 200 (a ${longId.length}-character id too), dashboard at /eureka-dashboard, cancel 200`;
   } finally {
     await stop(proc);
   }

@@ -52,7 +52,9 @@ export class Authenticator {
     if (known !== undefined) return known;
     if (this.throttle.isThrottled(address)) return 'throttled';
     const failedAt = this.failed.get(key);
-    if (failedAt !== undefined && this.now() - failedAt < FAILURE_MEMORY_MS) return this.failure(address, 'bad-credentials');
+    // A header that failed a moment ago is refused from memory: it costs nothing, so it does not count
+    // against the address (misconfigured clients behind one proxy keep retrying the same header).
+    if (failedAt !== undefined && this.now() - failedAt < FAILURE_MEMORY_MS) return 'bad-credentials';
     const space = header.indexOf(' ');
     if (space <= 0) return this.failure(address, 'malformed');
     const scheme = header.slice(0, space).toLowerCase();
@@ -81,8 +83,8 @@ export class Authenticator {
     const verify = (): Promise<AuthOutcome> =>
       check
         .verify(candidate)
-        .catch(() => false)
-        .then((ok) => this.settle(key, ok && user ? user : 'bad-credentials', address));
+        // A check that could not run (a worker failed) is no verdict: busy, neither remembered nor counted.
+        .then((ok) => this.settle(key, ok && user ? user : 'bad-credentials', address), (): AuthOutcome => 'busy');
     // A plain password costs a string comparison; a hash waits for its turn (LoginThrottle).
     const outcome =
       check.kind === 'plain'

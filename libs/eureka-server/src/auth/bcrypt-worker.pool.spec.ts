@@ -23,9 +23,9 @@ describe('BcryptWorkerPool', () => {
     expect(used.utilization).toBeLessThan(0.5);
   });
 
-  it('refuses whatever is queued when closed', async () => {
-    const pending = Array.from({ length: 4 }, () => pool.compare('right', hash));
+  it('fails whatever is queued when closed: an error, never a verdict', async () => {
+    const pending = Array.from({ length: 4 }, () => pool.compare('right', hash).catch((e: Error) => e.message));
     await pool.close();
-    expect(await Promise.all(pending)).toContain(false);
+    expect(await Promise.all(pending)).toContain('the bcrypt worker pool is closed');
   });
 });

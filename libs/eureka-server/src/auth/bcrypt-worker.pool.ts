@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
@@ -21,6 +22,7 @@ interface Job {
   candidate: string;
   hash: string;
   resolve(ok: boolean): void;
+  reject(error: Error): void;
 }
 
 interface Slot {
@@ -40,13 +42,14 @@ export class BcryptWorkerPool {
   private readonly queue: Job[] = [];
   private nextId = 1;
   private closed = false;
+  private readonly logger = new Logger('EurekaServerAuth');
 
   constructor(private readonly size = Math.max(1, availableParallelism() - 1)) {}
 
   compare(candidate: string, hash: string): Promise<boolean> {
     if (this.closed) return Promise.reject(new Error('the bcrypt worker pool is closed'));
-    return new Promise<boolean>((resolve) => {
-      this.queue.push({ id: this.nextId++, candidate, hash, resolve });
+    return new Promise<boolean>((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, candidate, hash, resolve, reject });
       this.dispatch();
     });
   }
@@ -58,8 +61,11 @@ export class BcryptWorkerPool {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const job of this.queue.splice(0)) job.resolve(false);
-    await Promise.all(this.slots.splice(0).map((slot) => slot.worker.terminate()));
+    const closed = () => new Error('the bcrypt worker pool is closed');
+    for (const job of this.queue.splice(0)) job.reject(closed());
+    const slots = this.slots.splice(0);
+    for (const slot of slots) slot.job?.reject(closed());
+    await Promise.all(slots.map((slot) => slot.worker.terminate()));
   }
 
   private dispatch(): void {
@@ -83,16 +89,20 @@ export class BcryptWorkerPool {
       job.resolve(answer.ok === true);
       this.dispatch();
     });
-    // A worker that dies fails its job (a refused login, never a wrong acceptance) and is replaced.
-    const retire = () => {
+    // A worker that dies fails its job with an error (no verdict: never an acceptance, nor a wrong
+    // password remembered against the client), is logged, and is replaced.
+    const retire = (error?: Error) => {
       const at = this.slots.indexOf(slot);
-      if (at >= 0) this.slots.splice(at, 1);
-      slot.job?.resolve(false);
+      if (at < 0) return;
+      this.slots.splice(at, 1);
+      const reason = error ?? new Error('the bcrypt worker exited');
+      if (!this.closed) this.logger.error(`bcrypt worker failed: ${reason.message}`);
+      slot.job?.reject(reason);
       slot.job = undefined;
       if (!this.closed) this.dispatch();
     };
-    worker.on('error', retire);
-    worker.on('exit', retire);
+    worker.on('error', (error: Error) => retire(error));
+    worker.on('exit', () => retire());
     worker.unref(); // after the listeners: an idle pool never keeps the process alive
     this.slots.push(slot);
     return slot;

@@ -66,7 +66,7 @@ export class LoginThrottle {
 
   /** Ends a check `acquire` admitted, and starts the next one waiting that may run. */
   done(address: string): void {
-    const state = this.addresses.get(address);
+    const state = this.addresses.get(addressKey(address));
     if (state && state.checking > 0) state.checking--;
     if (this.checking > 0) this.checking--;
     this.wakeWaiters();
@@ -117,23 +117,27 @@ export class LoginThrottle {
     clearTimeout(waiter.timer);
     const at = this.waiters.indexOf(waiter);
     if (at >= 0) this.waiters.splice(at, 1);
-    const state = this.addresses.get(waiter.address);
+    const state = this.addresses.get(addressKey(waiter.address));
     if (state && state.waiting > 0) state.waiting--;
   }
 
-  private stateOf(address: string): AddressState {
+  private stateOf(rawAddress: string): AddressState {
+    const address = addressKey(rawAddress);
     const now = this.now();
     let state = this.addresses.get(address);
     if (state === undefined) {
+      state = { windowStart: now, failures: 0, checking: 0, waiting: 0 };
       if (this.addresses.size >= MAX_ADDRESSES) {
+        // Forget the oldest address that is idle and not over its budget; a throttled one is never
+        // forgotten early (so new addresses cannot reset it). With none to forget, this one is not kept.
         for (const [key, value] of this.addresses) {
-          if (value.checking === 0 && value.waiting === 0) {
+          if (value.checking === 0 && value.waiting === 0 && (value.failures < MAX_FAILURES_PER_ADDRESS || now - value.windowStart >= FAILURE_WINDOW_MS)) {
             this.addresses.delete(key);
             break;
           }
         }
+        if (this.addresses.size >= MAX_ADDRESSES) return state;
       }
-      state = { windowStart: now, failures: 0, checking: 0, waiting: 0 };
       this.addresses.set(address, state);
     } else if (now - state.windowStart >= FAILURE_WINDOW_MS) {
       state.windowStart = now;
@@ -141,4 +145,20 @@ export class LoginThrottle {
     }
     return state;
   }
+}
+
+/**
+ * Whom a budget belongs to: an IPv4 address, or an IPv6 /64 (one host usually holds a whole /64, so
+ * counting its addresses one by one would let it hold every place). `::ffff:a.b.c.d` is IPv4.
+ */
+export function addressKey(address: string): string {
+  if (!address.includes(':')) return address;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return mapped[1];
+  const [head] = address.split('%');
+  const parts = head.split('::');
+  const left = parts[0] ? parts[0].split(':') : [];
+  const right = parts.length > 1 && parts[1] ? parts[1].split(':') : [];
+  const groups = parts.length > 1 ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
+  return `${groups.slice(0, 4).map((g) => g.toLowerCase().replace(/^0+(?=.)/, '')).join(':')}::/64`;
 }

@@ -1,9 +1,13 @@
 import { RequestMethod, Type } from '@nestjs/common';
 import { MetadataScanner, ModulesContainer } from '@nestjs/core';
 
-// Nest's own metadata keys (PATH_METADATA, METHOD_METADATA in @nestjs/common/constants), stable since Nest 5.
+// Nest's own metadata keys (PATH_METADATA, METHOD_METADATA, HOST_METADATA, VERSION_METADATA in
+// @nestjs/common/constants; MODULE_PATH in @nestjs/common), stable since Nest 8.
 const PATH_METADATA = 'path';
 const METHOD_METADATA = 'method';
+const HOST_METADATA = 'host';
+const VERSION_METADATA = '__version__';
+const MODULE_PATH_PREFIX = '__module_path__';
 
 /** One route a controller declares: its method and full path (`:param` segments written `:`). */
 export interface DeclaredRoute {
@@ -12,15 +16,20 @@ export interface DeclaredRoute {
   owner: string;
 }
 
-/** The routes `controller` declares, each controller path joined with each handler path. */
+/**
+ * The routes `controller` declares, each controller path joined with each handler path. A controller
+ * bound to a host or a version, and a versioned handler, declare none here: their real paths depend on
+ * the request or the versioning setup, so they are left out rather than reported wrongly.
+ */
 export function declaredRoutes(controller: Type<unknown>, scanner = new MetadataScanner()): DeclaredRoute[] {
+  if (Reflect.getMetadata(HOST_METADATA, controller) !== undefined || Reflect.getMetadata(VERSION_METADATA, controller) !== undefined) return [];
   const bases = asList(Reflect.getMetadata(PATH_METADATA, controller));
   const routes: DeclaredRoute[] = [];
   for (const name of scanner.getAllMethodNames(controller.prototype)) {
     const handler = (controller.prototype as Record<string, unknown>)[name];
     if (typeof handler !== 'function') continue;
     const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
-    if (method === undefined) continue;
+    if (method === undefined || Reflect.getMetadata(VERSION_METADATA, handler) !== undefined) continue;
     for (const base of bases) {
       for (const path of asList(Reflect.getMetadata(PATH_METADATA, handler))) {
         routes.push({ method, path: joinPath(base, path), owner: `${controller.name}.${name}` });
@@ -42,6 +51,8 @@ export function findRouteConflicts(modules: ModulesContainer, own: Type<unknown>
   const mine = declaredRoutes(own, scanner);
   const conflicts: Array<[DeclaredRoute, DeclaredRoute]> = [];
   for (const module of modules.values()) {
+    // A module mounted under a path (RouterModule) puts its routes elsewhere: left out.
+    if (hasModulePath(module.metatype)) continue;
     for (const wrapper of module.controllers.values()) {
       const other = wrapper.metatype as Type<unknown> | null | undefined;
       if (!other || other === own || typeof other !== 'function') continue;
@@ -52,6 +63,11 @@ export function findRouteConflicts(modules: ModulesContainer, own: Type<unknown>
     }
   }
   return conflicts;
+}
+
+function hasModulePath(metatype: unknown): boolean {
+  if (typeof metatype !== 'function') return false;
+  return Reflect.getMetadataKeys(metatype).some((key) => typeof key === 'string' && key.startsWith(MODULE_PATH_PREFIX));
 }
 
 function methodsMeet(a: RequestMethod, b: RequestMethod): boolean {

@@ -11,7 +11,7 @@ import { InstanceRegistry } from '../registry/instance-registry';
 import { PeerReplication } from '../replication/peer-replication.service';
 import { crossOriginRefusal, performDashboardAction } from './dashboard.actions';
 import { DASHBOARD_ASSETS } from './dashboard.assets';
-import { DashboardActionName, DashboardLinks, normalizeDashboardPath } from './dashboard-path';
+import { DASHBOARD_ACTIONS, DashboardActionName, DashboardLinks, normalizeDashboardPath } from './dashboard-path';
 import { findRouteConflicts, routeConflictMessage } from './dashboard-route-conflicts';
 import { listeningPort } from '../status/server-identity';
 import {
@@ -109,8 +109,11 @@ export class DashboardController {
   @Get()
   home(@Query() query: QueryObject, @Res() res: RawResponse): void {
     const filter = parseFilter(query);
-    const notice = queryString(query, 'notice');
-    const refreshParam = queryString(query, 'refresh');
+    // Only values the page knows reach it (and the cache key): an action's notice, a refresh period.
+    const rawNotice = queryString(query, 'notice');
+    const notice = rawNotice !== undefined && (DASHBOARD_ACTIONS as readonly string[]).includes(rawNotice) ? rawNotice : undefined;
+    const rawRefresh = queryString(query, 'refresh');
+    const refreshParam = rawRefresh !== undefined && /^\d{1,4}$/.test(rawRefresh) ? rawRefresh : undefined;
     const key = `html\u0000${OverviewCache.filterKey(filter)}\u0000${notice ?? ''}\u0000${refreshParam ?? ''}`;
     const page = this.overview(key, () => {
       const jsonQuery = new URLSearchParams();
