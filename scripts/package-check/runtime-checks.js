@@ -118,7 +118,8 @@ async function checkEmbeddedServer(app, dir, adapter) {
     expect('GET apps/ (trailing slash, as Java clients call it)', await request('GET', `${base}/eureka/apps/`, { headers: JSON_ACCEPT }), 200);
     expect('PUT heartbeat', await request('PUT', `${base}/eureka/apps/ORDERS/orders-1`), 200);
     // An id as long as a Kubernetes host name (over Fastify's default path-parameter limit of 100).
-    const longId = `orders-7d9f8c6b5-x2x9z.orders-headless.payments-production.svc.cluster.local:orders:8080`;
+    const longId = 'orders-service-7d9f8c6b5-x2x9z.orders-service-headless.payments-production.svc.cluster.local:orders-service:8080';
+    if (longId.length <= 100) throw new Error('the long id must be longer than 100 characters');
     expect('POST a long id', await request('POST', `${base}/eureka/apps/ORDERS`, { headers: { 'Content-Type': 'application/json' }, body: registration('ORDERS', longId, 8080) }), 204);
     expect('PUT heartbeat of a long id', await request('PUT', `${base}/eureka/apps/ORDERS/${encodeURIComponent(longId)}`), 200);
     const dashboard = await request('GET', `${base}/eureka-dashboard`);
