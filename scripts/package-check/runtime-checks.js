@@ -126,6 +126,7 @@ async function checkEmbeddedServer(app, dir, adapter) {
     expect('GET /eureka-dashboard', dashboard, 200);
     if (!dashboard.text.includes('ORDERS')) throw new Error('the dashboard does not list ORDERS');
     expect('DELETE', await request('DELETE', `${base}/eureka/apps/ORDERS/orders-1`), 200);
+    expect('DELETE of the long id', await request('DELETE', `${base}/eureka/apps/ORDERS/${encodeURIComponent(longId)}`), 200);
     expect('GET apps/ORDERS after DELETE', await request('GET', `${base}/eureka/apps/ORDERS`, { headers: JSON_ACCEPT }), 404);
     return `embedded on ${adapter}: beside its own GET /, register 204, read, apps/ 200, heartbeat 200 (a ${longId.length}-character id too), dashboard at /eureka-dashboard, cancel 200`;
   } finally {
