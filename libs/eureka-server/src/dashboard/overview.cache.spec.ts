@@ -13,7 +13,7 @@ describe('OverviewCache', () => {
 
   it('serves a build again for the same filter and registry state within the TTL, and rebuilds after either changes', () => {
     now = 0;
-    const cache = new OverviewCache(() => now);
+    const cache = new OverviewCache(() => now, () => now);
     const all = key({});
     expect(cache.get(all, 's1', building(1, 1))).toEqual(view(1));
     expect(cache.get(all, 's1', building(1, 2))).toEqual(view(1));
@@ -25,7 +25,7 @@ describe('OverviewCache', () => {
 
   it(`spends at most ${OVERVIEW_BUILD_BUDGET_MS_PER_SECOND} ms a second on builds; past it, the last build or busy`, () => {
     now = 0;
-    const cache = new OverviewCache(() => now);
+    const cache = new OverviewCache(() => now, () => now);
     let builds = 0;
     const expensive = () => {
       builds++;
