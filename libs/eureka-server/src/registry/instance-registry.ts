@@ -93,12 +93,9 @@ export class InstanceRegistry {
   }
 
   /**
-   * Registry reads (apps, delta, apps/{app}, vips, svips) answer 403 while this is false: until the
-   * start-up sync from peers has finished (`openForTraffic`), so a restarting node never serves a
-   * partial registry as if it were complete, and for `waitTimeInMsWhenSyncEmpty` after a sync that
-   * found nothing (spec §12.6). The reference answers 403 in both cases' place; Java clients then
-   * move on to their next server. (Spring Cloud's server already listens during its sync and serves
-   * what it holds: there a restarting node's partial registry would be served; not here.)
+   * False (reads answer 403) until the start-up sync has finished, and for `waitTimeInMsWhenSyncEmpty`
+   * after a sync that found nothing (spec §12.6): never a partial registry served as complete; Java
+   * clients move on to their next server. (Spring Cloud's server would serve what it holds meanwhile.)
    */
   shouldAllowAccess(): boolean {
     if (this.startupTime === 0) return false;
@@ -106,11 +103,8 @@ export class InstanceRegistry {
   }
 
   /**
-   * Reference `isBelowRenewThresold` (what Spring's dashboard banner and this server's `/health` show):
-   * renewals in the last minute at or under the self-preservation threshold, judged only once the
-   * registry has been open for traffic for `waitTimeInMsWhenSyncEmpty` (the reference's wait) and at
-   * least one full minute of renewals (here: with the wait set to 0, the reference would show its
-   * banner from the empty first minute).
+   * Reference `isBelowRenewThresold` (the dashboard banner, `/health`), judged once the registry has been
+   * open for `waitTimeInMsWhenSyncEmpty` and at least one counted minute (the reference: from the first).
    */
   isBelowRenewThreshold(): boolean {
     return this.renewalsJudged() && this.renewRate.lastMinute <= this.selfPreservation.numberOfRenewsPerMinThreshold;
