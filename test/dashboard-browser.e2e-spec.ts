@@ -9,7 +9,6 @@
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { SchedulerRegistry } from '@nestjs/schedule';
 import {
   Page,
   RunningBrowser,
@@ -60,14 +59,32 @@ describeInBrowser('dashboard in headless Chromium', () => {
     return JSON.parse((await http('GET', `${server.baseUrl}/dashboard/api/overview`)).text);
   }
 
-  /** Heartbeats above the threshold, then a minute boundary: lease expiration enabled, no banner. */
-  async function healthyMinute(): Promise<void> {
-    const threshold = (await overview()).system.renewsThreshold as number;
-    for (let n = 0; n <= threshold; n++) {
-      const i = LANDSCAPE[n % LANDSCAPE.length];
-      await heartbeat(server.eureka, i.app, i.id);
-    }
-    server.registry.renewRate.rotate();
+  let beating: NodeJS.Timeout | undefined;
+  const inFlight = new Set<Promise<unknown>>();
+
+  /** The landscape's clients heartbeat as real ones do (every 500 ms here) until stopped. */
+  function startHeartbeats(): void {
+    if (beating) return;
+    beating = setInterval(() => {
+      for (const i of LANDSCAPE) {
+        const sent = heartbeat(server.eureka, i.app, i.id).catch(() => undefined);
+        inFlight.add(sent);
+        void sent.finally(() => inFlight.delete(sent));
+      }
+    }, 500);
+  }
+
+  /** Stops the heartbeats, once every one already sent has been answered. */
+  async function stopHeartbeats(): Promise<void> {
+    clearInterval(beating);
+    beating = undefined;
+    await Promise.all([...inFlight]);
+  }
+
+  /** Heartbeats running and counted above the threshold: lease expiration enabled, no banner. */
+  async function healthyRenewals(): Promise<void> {
+    startHeartbeats();
+    await poll('renewals above the threshold', async () => server.registry.isLeaseExpirationEnabled(), 30_000);
   }
 
   async function appsShown(): Promise<string[]> {
@@ -97,11 +114,8 @@ describeInBrowser('dashboard in headless Chromium', () => {
     // The server's clock runs with the real one; the banner test moves it a minute ahead.
     const clock = server.app.get(Clock) as { now: () => number };
     clock.now = () => Date.now() + clockAhead;
-    // Minute boundaries are driven by the test, not by the 60 s timer.
-    const scheduler = server.app.get(SchedulerRegistry);
-    if (scheduler.doesExist('interval', 'eureka-server:renew-rate')) scheduler.deleteInterval('eureka-server:renew-rate');
     for (const i of LANDSCAPE) await register(server.eureka, i);
-    await healthyMinute();
+    await healthyRenewals();
     browser = await launchChromium();
     page = await browser.context.newPage();
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
@@ -113,6 +127,7 @@ describeInBrowser('dashboard in headless Chromium', () => {
   }, 60_000);
 
   afterAll(async () => {
+    await stopHeartbeats();
     await browser?.close();
     await server?.close();
     await peer?.close();
@@ -213,16 +228,17 @@ describeInBrowser('dashboard in headless Chromium', () => {
   });
 
   it('shows the self-preservation banner when renewals drop, without a page reload', async () => {
-    await healthyMinute();
+    await healthyRenewals();
     await page.goto(`${server.baseUrl}/?refresh=1`);
     await page.evaluate(() => (window.__sameDocument = 2));
     expect(await page.locator('[data-banner]').count()).toBe(0);
     const renewsBefore = await page.locator('#live-status').innerText();
     expect(renewsBefore).toMatch(/Lease expiration enabled\s+true/);
 
-    // Renewals are judged once a full minute has been counted since the registry opened.
-    clockAhead = 60_001;
-    server.registry.renewRate.rotate(); // a minute without a single heartbeat
+    // The clients fall silent and the server's clock moves a minute on: a minute without a single
+    // heartbeat (renewals are judged once a full minute has passed since the registry opened).
+    await stopHeartbeats();
+    clockAhead += 60_001;
     await page.locator('[data-banner="emergency"]').waitFor({ state: 'visible', timeout: 10_000 });
     const banner = await page.locator('[data-banner="emergency"]').innerText();
     expect(banner).toContain('EMERGENCY! EUREKA MAY BE INCORRECTLY CLAIMING INSTANCES ARE UP');
@@ -231,7 +247,7 @@ describeInBrowser('dashboard in headless Chromium', () => {
     expect(await page.locator('#announcer').textContent()).toContain('Warning');
     expect(await page.evaluate(() => window.__sameDocument)).toBe(2);
     await page.screenshot({ path: artifactPath('self-preservation-banner.png'), fullPage: false });
-    await healthyMinute();
+    await healthyRenewals();
   });
 
   it('renders hostile ids, zones, metadata and status page URLs as text', async () => {

@@ -7,7 +7,6 @@
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { SchedulerRegistry } from '@nestjs/schedule';
 import { EUREKA_SERVER_OPTIONS, EurekaServerModule } from '@nest-eureka/server';
 import { HOSTILE, HOSTILE_ID, LANDSCAPE, heartbeat, register } from './support/dashboard-fixtures';
 import { http, HttpResponse } from './support/http-client';
@@ -35,17 +34,11 @@ function instanceRows(page: string): Record<string, string> {
   return rows;
 }
 
-function stopRenewRateTimer(server: RunningServer): void {
-  const scheduler = server.app.get(SchedulerRegistry);
-  if (scheduler.doesExist('interval', 'eureka-server:renew-rate')) scheduler.deleteInterval('eureka-server:renew-rate');
-}
-
 describe.each(ADAPTERS)('dashboard pages on %s', (adapter) => {
   let server: RunningServer;
 
   beforeEach(async () => {
     server = await startServer(adapter, { waitTimeInMsWhenSyncEmpty: 0 });
-    stopRenewRateTimer(server);
   });
   afterEach(() => server?.close());
 
@@ -278,20 +271,19 @@ describe.each(ADAPTERS)('dashboard pages on %s', (adapter) => {
     // A server of its own on a manual clock: the renewals are judged once a full minute has been counted.
     await server.close();
     server = await startServer(adapter, { waitTimeInMsWhenSyncEmpty: 0 }, { manualClock: true });
-    stopRenewRateTimer(server);
     // Standalone: E starts at 1; 3 registrations make E = 4, threshold floor(4 x 2 x 0.85) = 6.
     for (const i of LANDSCAPE.slice(0, 3)) await register(server.eureka, i);
-    server.registry.renewRate.rotate(); // the first minute: 0 renewals, not judged yet
+    // The first minute: 0 renewals, not judged yet.
     expect(json(await http('GET', `${server.baseUrl}/dashboard/api/overview`)).banner).toBeNull();
     server.clock!.advance(60_001);
     for (let n = 0; n < 8; n++) await heartbeat(server.eureka, 'ORDERS', `orders-${(n % 3) + 1}`);
-    server.registry.renewRate.rotate();
+    server.clock!.advance(1000); // their second is over: counted
     let overview = json(await http('GET', `${server.baseUrl}/dashboard/api/overview`));
     expect(overview.system).toMatchObject({ renewsLastMin: 8, renewsThreshold: 6, leaseExpirationEnabled: true });
     expect(overview.banner).toBeNull();
     expect((await http('GET', `${server.baseUrl}/`)).text).not.toContain('data-banner=');
 
-    server.registry.renewRate.rotate(); // a minute without heartbeats
+    server.clock!.advance(60_000); // a minute without heartbeats
     overview = json(await http('GET', `${server.baseUrl}/dashboard/api/overview`));
     expect(overview.system).toMatchObject({ renewsLastMin: 0, leaseExpirationEnabled: false });
     expect(overview.banner).toMatchObject({ kind: 'emergency' });

@@ -115,7 +115,7 @@ describe('the demo topology (node scripts/demo.js, built apps as separate proces
     expect(serverHealth.body.details).toMatchObject({
       warmup: { status: 'up', openForTraffic: true, readsAllowed: true, warmedUp: false },
       selfPreservation: { status: 'up', enabled: true },
-      renews: { status: 'up', threshold: expect.any(Number), renewsLastMinute: expect.any(Number), instances: 3 },
+      renews: { status: 'up', threshold: expect.any(Number), renewsPerMinute: expect.any(Number), measuredOverSeconds: expect.any(Number), instances: 3 },
       peers: { status: 'up', configured: 0, replication: 'not configured' },
     });
     for (const url of [provider.g1.url, provider.g2.url, consumer]) {

@@ -143,7 +143,7 @@ describe.each(ADAPTERS)('Eureka REST API on %s', (adapter) => {
     expect(JSON.parse(conflict.text).instance.lastDirtyTimestamp).toBe('5000');
     // TRUE is not the replication marker (case-sensitive): treated as a client, so 200.
     expect((await put('o-1?lastDirtyTimestamp=4000', { 'x-netflix-discovery-replication': 'TRUE' })).status).toBe(200);
-    expect(server.registry.renewRate.runningMinute).toBe(5);
+    expect(server.registry.renewals.meter.total).toBe(5);
   });
 
   it('status override: PUT sets it and shows MODIFIED in the delta; DELETE without value falls back to UNKNOWN and the next heartbeat is 404', async () => {

@@ -54,7 +54,6 @@ describe.each(ADAPTERS)('scheduled jobs on %s', (adapter) => {
       [
         'eureka-server:delta-retention',
         'eureka-server:eviction',
-        'eureka-server:renew-rate',
         'eureka-server:renewal-threshold',
         'eureka-server:response-cache-expiry',
         'eureka-server:response-cache-refresh-align',

@@ -7,6 +7,8 @@ export interface RegistrationFields {
   secureVip?: string;
   lastDirtyTimestamp?: number;
   ip?: string;
+  /** Declared lease timings; 30 s heartbeats and a 90 s lease (the clients' defaults) when absent. */
+  lease?: { renewalIntervalInSecs: number; durationInSecs: number };
 }
 
 /** Legacy-Jackson shaped JSON body (what the Java client sends), `{"instance": {...}}`. */
@@ -23,7 +25,7 @@ export function jsonRegistration(f: RegistrationFields): string {
       securePort: { $: 443, '@enabled': 'false' },
       countryId: 1,
       dataCenterInfo: { '@class': 'com.netflix.appinfo.InstanceInfo$DefaultDataCenterInfo', name: 'MyOwn' },
-      leaseInfo: { renewalIntervalInSecs: 30, durationInSecs: 90 },
+      leaseInfo: f.lease ?? { renewalIntervalInSecs: 30, durationInSecs: 90 },
       metadata: { zone: 'zone-a' },
       homePageUrl: `http://${f.id}.test:8080/`,
       statusPageUrl: `http://${f.id}.test:8080/actuator/info`,
@@ -49,7 +51,7 @@ export function xmlRegistration(f: RegistrationFields): string {
   <port enabled="true">9090</port>
   <securePort enabled="false">443</securePort>
   <dataCenterInfo class="com.netflix.appinfo.InstanceInfo$DefaultDataCenterInfo"><name>MyOwn</name></dataCenterInfo>
-  <leaseInfo><renewalIntervalInSecs>30</renewalIntervalInSecs><durationInSecs>90</durationInSecs></leaseInfo>
+  <leaseInfo><renewalIntervalInSecs>${f.lease?.renewalIntervalInSecs ?? 30}</renewalIntervalInSecs><durationInSecs>${f.lease?.durationInSecs ?? 90}</durationInSecs></leaseInfo>
   <metadata><build__version>1.2.3</build__version></metadata>
   <vipAddress>${vip}</vipAddress>
   <lastDirtyTimestamp>${f.lastDirtyTimestamp ?? 1700000000000}</lastDirtyTimestamp>

@@ -6,7 +6,6 @@ export const EUREKA_SERVER_AUTH = 'EUREKA_SERVER:AUTH';
 
 /** Names of the timers the server registers with `SchedulerRegistry`. */
 export const EUREKA_SERVER_TIMERS = {
-  renewRate: 'eureka-server:renew-rate',
   eviction: 'eureka-server:eviction',
   deltaRetention: 'eureka-server:delta-retention',
   cacheRefresh: 'eureka-server:response-cache-refresh',

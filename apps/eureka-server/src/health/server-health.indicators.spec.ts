@@ -11,12 +11,12 @@ describe('ServerHealthIndicators', () => {
     if (openedMsAgo !== undefined) registry.openForTraffic(0);
     shift = 0;
     const replication = { stats: () => ({ peers }) } as unknown as PeerReplication;
-    return { registry, indicators: new ServerHealthIndicators(new HealthIndicatorService(), registry, replication, merged) };
-  }
-  /** `count` renewals counted in the last completed minute. */
-  function renewed(registry: InstanceRegistry, count: number) {
-    for (let i = 0; i < count; i++) registry.renewRate.increment();
-    registry.renewRate.rotate();
+    /** `count` renewals now, then the registry's clock a second on: a completed second of the window. */
+    const renewed = (count: number) => {
+      for (let i = 0; i < count; i++) registry.renewals.renewed(Date.now() - shift);
+      shift -= 1000;
+    };
+    return { registry, renewed, indicators: new ServerHealthIndicators(new HealthIndicatorService(), registry, replication, merged) };
   }
 
   it('is DOWN before the registry opens for traffic, and up but not warmed up in its first minute', () => {
@@ -36,20 +36,28 @@ describe('ServerHealthIndicators', () => {
     expect(create({}, RENEW_RATE_WINDOW_MS + 1).indicators.selfPreservation('sp').sp).toMatchObject({ status: 'up', active: true });
     // With the wait at 0, a full minute of renewals is still needed.
     expect(create({ waitTimeInMsWhenSyncEmpty: 0 }, 1000).indicators.selfPreservation('sp').sp).toMatchObject({ status: 'up', active: true });
-    const { registry, indicators } = create({ waitTimeInMsWhenSyncEmpty: 0 }, RENEW_RATE_WINDOW_MS + 1);
+    const { renewed, indicators } = create({ waitTimeInMsWhenSyncEmpty: 0 }, RENEW_RATE_WINDOW_MS + 1);
     expect(indicators.selfPreservation('sp').sp).toMatchObject({ status: 'degraded', active: true, message: expect.stringMatching(/not evicted/) });
-    renewed(registry, 10);
+    renewed(10);
     expect(indicators.selfPreservation('sp').sp).toEqual({ status: 'up', enabled: true, active: false, leaseExpirationEnabled: true });
     expect(create({ enableSelfPreservation: false, waitTimeInMsWhenSyncEmpty: 0 }, RENEW_RATE_WINDOW_MS + 1).indicators.selfPreservation('sp').sp).toMatchObject({ status: 'up', enabled: false, active: false });
   });
 
-  it('compares the renewals of the last minute with the threshold', () => {
+  it('compares the renewals per minute (over the last minute, no lease being shorter) with the threshold', () => {
     expect(create({}, RENEW_RATE_WINDOW_MS + 1).indicators.renews('renews').renews).toMatchObject({ status: 'up', belowThreshold: true });
-    const { registry, indicators } = create({ waitTimeInMsWhenSyncEmpty: 0 }, RENEW_RATE_WINDOW_MS + 1);
+    const { renewed, indicators } = create({ waitTimeInMsWhenSyncEmpty: 0 }, RENEW_RATE_WINDOW_MS + 1);
     // One expected client renewing every 30 s: threshold floor(1 x 2 x 0.85) = 1.
-    expect(indicators.renews('renews').renews).toMatchObject({ status: 'degraded', renewsLastMinute: 0, threshold: 1, belowThreshold: true, instances: 0 });
-    renewed(registry, 2);
-    expect(indicators.renews('renews').renews).toEqual({ status: 'up', renewsLastMinute: 2, threshold: 1, belowThreshold: false, instances: 0 });
+    expect(indicators.renews('renews').renews).toMatchObject({
+      status: 'degraded',
+      renewsPerMinute: 0,
+      measuredOverSeconds: 60,
+      threshold: 1,
+      belowThreshold: true,
+      instances: 0,
+      message: '0 renewals per minute over the last 60 s, threshold 1',
+    });
+    renewed(2);
+    expect(indicators.renews('renews').renews).toEqual({ status: 'up', renewsPerMinute: 2, measuredOverSeconds: 60, threshold: 1, belowThreshold: false, instances: 0 });
   });
 
   it('counts configured peers and says when replication is not configured', () => {

@@ -58,13 +58,20 @@ export class ServerHealthIndicators {
     return check.up(data);
   }
 
-  /** Renewals in the last counted minute against the self-preservation threshold. */
+  /**
+   * Renewals per minute against the self-preservation threshold, measured over the last
+   * `measuredOverSeconds` (a minute, or the shortest lease held when that is shorter).
+   */
   renews<const Key extends string>(key: Key) {
-    const renewsLastMinute = this.registry.renewRate.lastMinute;
+    const measured = this.registry.renewsPerMinute();
+    const renewsPerMinute = Math.round(measured);
+    const measuredOverSeconds = this.registry.renewals.windowSeconds();
     const threshold = this.registry.selfPreservation.numberOfRenewsPerMinThreshold;
-    const data = { renewsLastMinute, threshold, belowThreshold: renewsLastMinute <= threshold, instances: this.registry.size };
+    const data = { renewsPerMinute, measuredOverSeconds, threshold, belowThreshold: measured <= threshold, instances: this.registry.size };
     const check = this.indicators.check(key);
-    if (this.registry.isBelowRenewThreshold()) return check.degraded({ ...data, message: `${renewsLastMinute} renewals in the last minute, threshold ${threshold}` });
+    if (this.registry.isBelowRenewThreshold()) {
+      return check.degraded({ ...data, message: `${renewsPerMinute} renewals per minute over the last ${measuredOverSeconds} s, threshold ${threshold}` });
+    }
     return check.up(data);
   }
 

@@ -248,7 +248,7 @@ export class DashboardController {
   /** A rendered overview within the dashboard's time budget (`OverviewCache`); undefined: busy. */
   private overview(key: string, render: () => string): string | undefined {
     const r = this.registry;
-    const stamp = `${this.changes}|${r.renewRate.lastMinute}|${r.selfPreservation.numberOfRenewsPerMinThreshold}|${r.isLeaseExpirationEnabled()}|${r.renewalsJudged()}`;
+    const stamp = `${this.changes}|${Math.round(r.renewsPerMinute())}|${r.selfPreservation.numberOfRenewsPerMinThreshold}|${r.isLeaseExpirationEnabled()}|${r.renewalsJudged()}`;
     return this.overviews.get(key, stamp, render);
   }
 

@@ -13,7 +13,9 @@ export const SPRING_BANNERS = {
 } as const;
 
 export interface BannerFigures {
+  /** Renewals per minute, measured over the last `windowSeconds`. */
   renewsLastMin: number;
+  windowSeconds: number;
   threshold: number;
   expectedClients: number;
   renewalsPerClientPerMinute: number;
@@ -24,7 +26,7 @@ export interface BannerFigures {
 export function emergencyExplanation(f: BannerFigures): { why: string; what: string[] } {
   return {
     why:
-      `Self-preservation is on. In the last minute this server received ${f.renewsLastMin} heartbeat(s), not more than the ` +
+      `Self-preservation is on. ${received(f)}, not more than the ` +
       `threshold of ${f.threshold} (${f.expectedClients} expected client(s) x ${f.renewalsPerClientPerMinute} per minute x ` +
       `${f.percent}). Eureka then assumes the network, not the instances, is failing and stops expiring leases: instances ` +
       'that stopped without deregistering stay listed (possibly as UP) until heartbeats come back above the threshold.',
@@ -40,7 +42,7 @@ export function emergencyExplanation(f: BannerFigures): { why: string; what: str
 export function belowWithoutProtectionExplanation(f: BannerFigures): { why: string; what: string[] } {
   return {
     why:
-      `In the last minute this server received ${f.renewsLastMin} heartbeat(s), not more than the threshold of ${f.threshold}, ` +
+      `${received(f)}, not more than the threshold of ${f.threshold}, ` +
       'and self-preservation is off: leases keep expiring, so if clients merely cannot reach this server they will be evicted ' +
       'from the registry (up to 15% of it per eviction run).',
     what: [
@@ -48,6 +50,12 @@ export function belowWithoutProtectionExplanation(f: BannerFigures): { why: stri
       'In production, consider EUREKA_SERVER_ENABLE_SELF_PRESERVATION=true so a network partition does not empty the registry.',
     ],
   };
+}
+
+/** The renewals received, over the window they are judged on (the shortest lease, at most a minute). */
+function received(f: BannerFigures): string {
+  if (f.windowSeconds >= 60) return `In the last minute this server received ${f.renewsLastMin} heartbeat(s)`;
+  return `Over the last ${f.windowSeconds} s (the shortest lease held) this server received ${f.renewsLastMin} heartbeat(s) per minute`;
 }
 
 export function selfPreservationOffExplanation(): { why: string; what: string[] } {

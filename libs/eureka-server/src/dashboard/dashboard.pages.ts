@@ -255,7 +255,7 @@ ${kvTable([
   { name: 'Uptime', value: s.uptime },
   { name: 'Lease expiration enabled', value: String(s.leaseExpirationEnabled) },
   { name: 'Renews threshold', value: String(s.renewsThreshold) },
-  { name: 'Renews (last min)', value: String(s.renewsLastMin) },
+  { name: s.renewsWindowSeconds >= 60 ? 'Renews (last min)' : `Renews per min (last ${s.renewsWindowSeconds} s)`, value: String(s.renewsLastMin) },
 ])}
 </div>
 </section>

@@ -88,14 +88,14 @@ describe('buildOverview', () => {
     off.clock.advance(1);
     off.registry.register(instance('A', 'a'), false);
     for (let i = 0; i < 5; i++) off.registry.renew('A', 'a', false);
-    off.registry.renewRate.rotate();
+    off.clock.advance(1000);
     expect(buildOverview(off.make(), parseFilter({})).banner).toMatchObject({ kind: 'self-preservation-off' });
 
     const healthy = sources({ waitTimeInMsWhenSyncEmpty: 0 });
     healthy.clock.advance(RENEW_RATE_WINDOW_MS + 1);
     healthy.registry.register(instance('A', 'a'), false); // E = 2, threshold 3
     for (let i = 0; i < 4; i++) healthy.registry.renew('A', 'a', false);
-    healthy.registry.renewRate.rotate();
+    healthy.clock.advance(1000);
     const view = buildOverview(healthy.make(), parseFilter({}));
     expect(view.system).toMatchObject({ renewsThreshold: 3, renewsLastMin: 4, leaseExpirationEnabled: true });
     expect(view.banner).toBeNull();

@@ -184,7 +184,9 @@ export interface OverviewView {
     uptime: string;
     leaseExpirationEnabled: boolean;
     renewsThreshold: number;
+    /** Renewals per minute, measured over the last `renewsWindowSeconds` (a minute unless a lease is shorter). */
     renewsLastMin: number;
+    renewsWindowSeconds: number;
     selfPreservationEnabled: boolean;
     expectedClients: number;
   };
@@ -226,16 +228,17 @@ function counts(map: Map<string, number>): CountEntry[] {
 export function bannerOf(sources: DashboardSources): Banner | null {
   const { registry, options, now } = sources;
   const sp = registry.selfPreservation;
-  const renewsLastMin = registry.renewRate.lastMinute;
   const threshold = sp.numberOfRenewsPerMinThreshold;
   // The same judgement as /health's `renews` (InstanceRegistry.isBelowRenewThreshold).
   const below = registry.isBelowRenewThreshold();
-  const interval = options.expectedClientRenewalIntervalSeconds > 0 ? options.expectedClientRenewalIntervalSeconds : 30;
+  const expected = sp.expectedNumberOfClientsSendingRenews;
+  const perClient = expected > 0 ? sp.expectedRenewsPerMinute / expected : sp.defaultRenewsPerClient;
   const figures: BannerFigures = {
-    renewsLastMin,
+    renewsLastMin: Math.round(registry.renewsPerMinute()),
+    windowSeconds: registry.renewals.windowSeconds(),
     threshold,
-    expectedClients: sp.expectedNumberOfClientsSendingRenews,
-    renewalsPerClientPerMinute: Math.round((60 / interval) * 100) / 100,
+    expectedClients: expected,
+    renewalsPerClientPerMinute: Math.round(perClient * 100) / 100,
     percent: options.renewalPercentThreshold,
     thresholdUpdateMinutes: Math.round((options.renewalThresholdUpdateIntervalMs / 60_000) * 10) / 10,
   };
@@ -335,7 +338,8 @@ export function buildOverview(sources: DashboardSources, filter: DashboardFilter
       uptime: formatUptime(now - started),
       leaseExpirationEnabled: registry.isLeaseExpirationEnabled(),
       renewsThreshold: sp.numberOfRenewsPerMinThreshold,
-      renewsLastMin: registry.renewRate.lastMinute,
+      renewsLastMin: Math.round(registry.renewsPerMinute()),
+      renewsWindowSeconds: registry.renewals.windowSeconds(),
       selfPreservationEnabled: sp.enabled,
       expectedClients: sp.expectedNumberOfClientsSendingRenews,
     },

@@ -8,12 +8,11 @@ import { InjectServerOptions } from '../eureka-server.options.provider';
 import { InstanceRegistry } from '../registry/instance-registry';
 import { EvictionJob } from './eviction.job';
 import { PeerReplication } from '../replication/peer-replication.service';
-import { RENEW_RATE_WINDOW_MS } from '../registry/renew-rate.meter';
 
 
 /**
  * Opens the registry for traffic at start and runs its timers through `SchedulerRegistry`, with
- * intervals from the options: renew-rate buckets, eviction, delta retention, response-cache
+ * intervals from the options: eviction, delta retention, response-cache
  * refresh and expiry, renewal threshold. Every timer is cleared on shutdown.
  */
 @Injectable()
@@ -38,7 +37,6 @@ export class ServerJobs implements OnApplicationBootstrap, BeforeApplicationShut
     // With peers, replication opens the registry once it has synced from them.
     if (!this.replication.configured) this.registry.openForTraffic(0);
     const o = this.options;
-    this.every(EUREKA_SERVER_TIMERS.renewRate, RENEW_RATE_WINDOW_MS, () => this.registry.renewRate.rotate());
     this.every(EUREKA_SERVER_TIMERS.eviction, o.evictionIntervalTimerInMs, () => {
       const evicted = this.eviction.run();
       if (evicted > 0) this.logger.log(`evicted ${evicted} expired lease(s)`);

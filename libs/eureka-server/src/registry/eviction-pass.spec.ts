@@ -4,8 +4,6 @@ import { RecentLeasesLog } from './recent-leases.log';
 import { RecentlyChangedQueue } from './recently-changed.queue';
 import { buildDeltaDocument } from './registry-documents';
 import { RegistryChange, RegistryChangeBatch } from './registry-events';
-import { SelfPreservation } from './self-preservation';
-import { DEFAULT_SERVER_OPTIONS } from '../config/eureka-server.options';
 import { instance, newRegistry } from './testing/instance.fixture';
 
 const SEC = 1000;
@@ -40,8 +38,6 @@ function state(registry: ReturnType<typeof newRegistry>['registry']) {
     size: registry.size,
     apps: [...registry.applicationNames()].sort(),
     overrides: [...registry.overrideEntries()].sort(),
-    expected: registry.selfPreservation.expectedNumberOfClientsSendingRenews,
-    threshold: registry.selfPreservation.numberOfRenewsPerMinThreshold,
     cancelled: registry.recentCancelled.newestFirst(),
     delta: delta.applications.map((a) => [a.name, a.instances.map((i) => [i.instanceId, i.actionType, i.lastUpdatedTimestamp])]),
     deltaHash: delta.appsHashCode,
@@ -53,15 +49,20 @@ describe('Eviction pass: batched removal', () => {
   // GONE loses all its 400 instances, ORDERS every other one, BILLING its first 100, USERS none.
   const expires = (n: number) => n % 4 === 3 || (n % 8 === 0) || (n % 4 === 1 && n < 400);
 
-  it('leaves the registry exactly as cancelling each victim in table order would', () => {
+  it('leaves the registry exactly as cancelling each victim in table order would, but for E and T', () => {
     const evicted = populate(UNCAPPED, apps, 400, expires);
     const cancelled = populate(UNCAPPED, apps, 400, expires);
     expect(evicted.expired.length).toBe(700);
     expect([...evicted.registry.overrideEntries()].length).toBe(229);
+    const figures = (r: typeof evicted.registry) => [r.selfPreservation.expectedNumberOfClientsSendingRenews, r.selfPreservation.numberOfRenewsPerMinThreshold];
+    const before = figures(evicted.registry);
     expect(evicted.registry.evict(0)).toBe(700);
     // Cancels (not replicated) in registration order, which is the table order here.
     for (const [app, id] of cancelled.expired) expect(cancelled.registry.cancel(app, id, false)).toBe(true);
     expect(state(evicted.registry)).toEqual(state(cancelled.registry));
+    // A cancel lowers E and T; an eviction does not (RenewalJudge).
+    expect(figures(evicted.registry)).toEqual(before);
+    expect(figures(cancelled.registry)).toEqual([before[0] - 700, Math.floor((before[0] - 700) * 2 * UNCAPPED.renewalPercentThreshold)]);
     expect(evicted.registry.size).toBe(1600 - 700);
     expect(state(evicted.registry).apps).toEqual(['BILLING', 'ORDERS', 'USERS']);
   });
@@ -152,22 +153,22 @@ describe('Eviction pass: batched removal', () => {
 });
 
 describe('Pass-wide forms of the per-removal bookkeeping', () => {
-  it('SelfPreservation.onRemoved(n) equals n single removals, stopping at 0', () => {
-    for (const [start, n] of [
-      [10, 3],
-      [10, 10],
-      [5, 9],
-      [0, 4],
-    ]) {
-      const one = new SelfPreservation(DEFAULT_SERVER_OPTIONS, start);
-      const many = new SelfPreservation(DEFAULT_SERVER_OPTIONS, start);
-      for (let i = 0; i < n; i++) one.onRemoved();
-      many.onRemoved(n);
-      expect([many.expectedNumberOfClientsSendingRenews, many.numberOfRenewsPerMinThreshold]).toEqual([
-        one.expectedNumberOfClientsSendingRenews,
-        one.numberOfRenewsPerMinThreshold,
-      ]);
-    }
+  it('a pass takes its victims out of the lease mix: the renewal window follows the shortest lease left', () => {
+    const { registry, clock } = newRegistry(UNCAPPED);
+    const lease = (durationInSecs: number) => ({
+      leaseInfo: { renewalIntervalInSecs: 5, durationInSecs, registrationTimestamp: 0, lastRenewalTimestamp: 0, evictionTimestamp: 0, serviceUpTimestamp: 0 },
+    });
+    registry.register(instance('SHORT', 's-1', lease(10)), false);
+    registry.register(instance('SHORT', 's-2', lease(10)), false);
+    registry.register(instance('LONG', 'l-1', lease(45)), false);
+    expect(registry.renewals.windowSeconds()).toBe(10);
+    clock.advance(30 * SEC);
+    registry.renew('LONG', 'l-1', false);
+    clock.advance(1 * SEC);
+    expect(registry.evict(0)).toBe(2);
+    expect(registry.renewals.windowSeconds()).toBe(45);
+    registry.cancel('LONG', 'l-1', false);
+    expect(registry.renewals.windowSeconds()).toBe(60);
   });
 
   it('RecentLeasesLog.addLeases shows what adding each lease in turn shows', () => {

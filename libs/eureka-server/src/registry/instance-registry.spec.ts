@@ -145,12 +145,12 @@ describe('InstanceRegistry: renew and lastDirtyTimestamp (spec §7.5)', () => {
     ['no timestamp -> 200', undefined, true, 200],
   ])('%s', (_name, lastDirty, fromPeer, code) => {
     const { registry } = setup();
-    const before = registry.renewRate.runningMinute;
+    const before = registry.renewals.meter.total;
     const outcome = registry.renewWithTimestamp('ORDERS', 'o-1', fromPeer, lastDirty, undefined);
     expect(outcome.code).toBe(code);
     if (outcome.code === 409) expect(outcome.lease.holder.lastDirtyTimestamp).toBe(5_000);
     // The lease is renewed and counted in every row.
-    expect(registry.renewRate.runningMinute).toBe(before + 1);
+    expect(registry.renewals.meter.total).toBe(before + 1);
   });
 
   it('a newer replicated heartbeat with overriddenstatus stores the override without changing the status', () => {
@@ -171,7 +171,7 @@ describe('InstanceRegistry: renew and lastDirtyTimestamp (spec §7.5)', () => {
   it('an unknown lease is a 404 and is not counted', () => {
     const { registry } = newRegistry();
     expect(registry.renewWithTimestamp('ORDERS', 'o-9', false, undefined, undefined).code).toBe(404);
-    expect(registry.renewRate.runningMinute).toBe(0);
+    expect(registry.renewals.meter.total).toBe(0);
   });
 });
 

@@ -15,7 +15,7 @@ import { RecentlyChangedQueue } from './recently-changed.queue';
 import { RegistryChangeStream } from './change-stream';
 import { chooseVictims, markEvicted, unlinkVictims } from './eviction';
 import { RegistryChangeKind, RegistryChangeListener, RegistryChangeSubscriber } from './registry-events';
-import { RENEW_RATE_WINDOW_MS, RenewRateMeter } from './renew-rate.meter';
+import { RenewalJudge } from './renewal-judge';
 import { SelfPreservation } from './self-preservation';
 import { StatusOverrides } from './status-overrides';
 import { resolveInstanceStatus } from './status-override.rules';
@@ -46,27 +46,25 @@ export class InstanceRegistry {
   readonly recentlyChanged = new RecentlyChangedQueue();
   readonly recentRegistered = new RecentLeasesLog();
   readonly recentCancelled = new RecentLeasesLog();
-  readonly renewRate = new RenewRateMeter();
-  readonly selfPreservation: SelfPreservation;
+  readonly renewals: RenewalJudge;
 
   constructor(
     private readonly options: EurekaServerOptions,
     private readonly clock: Clock,
   ) {
-    this.selfPreservation = new SelfPreservation(options, options.expectedNumberOfClientsSendingRenews);
+    this.renewals = new RenewalJudge(options);
   }
 
-  // ---- change stream -------------------------------------------------------------------------
+  get selfPreservation(): SelfPreservation {
+    return this.renewals.selfPreservation;
+  }
 
   /** Every change: one call each, except that a subscriber gets an eviction pass as one batch. */
   onChange(listener: RegistryChangeListener | RegistryChangeSubscriber): () => void {
     return this.changes.add(listener);
   }
 
-  /**
-   * Successful heartbeats that did not arrive as replication (peer replication forwards them).
-   * Kept off the change stream: a heartbeat changes nothing that readers see.
-   */
+  /** Successful heartbeats not from replication (peers get them); off the change stream: readers see no change. */
   onRenewed(listener: (lease: Lease) => void): () => void {
     this.renewListeners.push(listener);
     return () => {
@@ -75,15 +73,13 @@ export class InstanceRegistry {
     };
   }
 
-  // ---- start-up --------------------------------------------------------------------------------
-
   /**
    * Opens the registry for traffic after start-up sync (spec §12.5): E becomes the number of
    * instances copied from peers, or Spring's `defaultOpenForTrafficCount` when none were.
    */
   openForTraffic(syncedCount: number): void {
     const count = syncedCount > 0 ? syncedCount : this.options.defaultOpenForTrafficCount;
-    this.selfPreservation.setExpectedClients(count);
+    this.renewals.openForTraffic(count);
     this.emptyTransfer = count === 0;
     this.startupTime = this.clock.now();
   }
@@ -104,23 +100,25 @@ export class InstanceRegistry {
 
   /**
    * Reference `isBelowRenewThresold` (the dashboard banner, `/health`), judged once the registry has been
-   * open for `waitTimeInMsWhenSyncEmpty` and at least one counted minute (the reference: from the first).
+   * open for `waitTimeInMsWhenSyncEmpty` and one whole renewal window (the reference: from the start).
    */
   isBelowRenewThreshold(): boolean {
-    return this.renewalsJudged() && this.renewRate.lastMinute <= this.selfPreservation.numberOfRenewsPerMinThreshold;
+    return this.renewalsJudged() && this.renewals.isBelowThreshold(this.clock.now());
   }
 
   /** Whether the renewal figures are judged yet (see `isBelowRenewThreshold`). */
   renewalsJudged(): boolean {
-    if (this.startupTime === 0) return false;
-    return this.clock.now() > this.startupTime + Math.max(this.options.waitTimeInMsWhenSyncEmpty, RENEW_RATE_WINDOW_MS);
+    return this.renewals.isJudged(this.clock.now(), this.startupTime, this.options.waitTimeInMsWhenSyncEmpty);
+  }
+
+  /** Renewals per minute, measured over the renewal window (`RenewalJudge`). */
+  renewsPerMinute(): number {
+    return this.renewals.renewsPerMinute(this.clock.now());
   }
 
   isLeaseExpirationEnabled(): boolean {
-    return this.selfPreservation.isLeaseExpirationEnabled(this.renewRate.lastMinute);
+    return this.renewals.isLeaseExpirationEnabled(this.clock.now());
   }
-
-  // ---- writes ----------------------------------------------------------------------------------
 
   /** Register or re-register (spec §7.3). The instance object becomes the stored record. */
   register(incoming: InstanceInfo, isReplication: boolean): void {
@@ -138,7 +136,6 @@ export class InstanceRegistry {
       // The stored copy wins only when it is strictly newer; ties go to the incoming record.
       if (existing.holder.lastDirtyTimestamp > incoming.lastDirtyTimestamp) record = existing.holder;
     } else {
-      this.selfPreservation.onRegistered();
       this.leaseCount++;
     }
     const durationSecs =
@@ -147,8 +144,10 @@ export class InstanceRegistry {
     if (existing) {
       lease.serviceUpTimestamp = existing.serviceUpTimestamp;
       this.expiryTable.replace(existing, lease);
+      this.renewals.leaseReplaced(existing, lease);
     } else {
       this.expiryTable.add(lease);
+      this.renewals.leaseAdded(lease);
     }
     leases.set(id, lease);
     this.recentRegistered.add(now, app, id);
@@ -175,8 +174,9 @@ export class InstanceRegistry {
     if (status === InstanceStatus.UNKNOWN) return false;
     // A rule-driven change is applied silently: no delta entry, no invalidation (reference behaviour).
     if (holder.status !== status) holder.status = status;
-    this.renewRate.increment();
-    lease.renew(this.clock.now());
+    const now = this.clock.now();
+    this.renewals.renewed(now);
+    lease.renew(now);
     this.expiryTable.update(lease);
     if (!isReplication) for (let i = 0; i < this.renewListeners.length; i++) this.renewListeners[i](lease);
     return true;
@@ -278,6 +278,7 @@ export class InstanceRegistry {
   /**
    * One eviction pass (spec §11): when lease expiration is enabled, removes up to
    * `size - floor(size x percent)` expired leases, chosen at random, without replication.
+   * Unlike the reference, evictions leave the expected renewals alone (see `RenewalJudge`).
    */
   evict(additionalLeaseMs: number, random: () => number = Math.random): number {
     if (!this.isLeaseExpirationEnabled()) return 0;
@@ -294,10 +295,8 @@ export class InstanceRegistry {
 
   /** The periodic renewal-threshold update (spec §10), fed with the local registry size. */
   updateRenewalThreshold(): void {
-    this.selfPreservation.onThresholdUpdate(this.leaseCount);
+    this.renewals.thresholdUpdate(this.leaseCount);
   }
-
-  // ---- reads -----------------------------------------------------------------------------------
 
   get size(): number {
     return this.leaseCount;
@@ -352,8 +351,6 @@ export class InstanceRegistry {
     return this.overrides.entries();
   }
 
-  // ---- internals -------------------------------------------------------------------------------
-
   private markModified(lease: Lease, now: number, kind: RegistryChangeKind, isReplication: boolean): void {
     lease.holder.actionType = ActionType.MODIFIED;
     lease.holder.lastUpdatedTimestamp = now;
@@ -377,14 +374,14 @@ export class InstanceRegistry {
     lease.holder.lastUpdatedTimestamp = now;
     this.recentlyChanged.push(lease, now);
     this.changes.emit('cancelled', lease, isReplication);
-    this.selfPreservation.onRemoved();
+    this.renewals.leaseCancelled(lease);
     return true;
   }
 
   /**
    * Removes the victims of an eviction pass with the effects `remove` has on each (override
-   * dropped, lease cancelled, record DELETED, delta entry, recent-cancellations entry, one fewer
-   * expected client), applied one kind of effect at a time over the whole pass, then notifies it.
+   * dropped, lease cancelled, record DELETED, delta entry, recent-cancellations entry), applied one
+   * kind of effect at a time over the whole pass, then notifies it. E and R stay (see `RenewalJudge`).
    */
   private removeEvicted(victims: readonly SlottedLease[], now: number): void {
     this.expiryTable.removeAll(victims);
@@ -393,7 +390,7 @@ export class InstanceRegistry {
     this.leaseCount -= victims.length;
     this.recentlyChanged.pushAll(victims, now);
     this.recentCancelled.addLeases(now, victims);
-    this.selfPreservation.onRemoved(victims.length);
+    this.renewals.leasesEvicted(victims);
     this.changes.emitEvicted(victims, now);
   }
 }

@@ -1,31 +1,64 @@
+/** The meter keeps one count per second for the last minute and the running second. */
+const SLOTS = 61;
+
+/** The longest window the meter can sum over: a minute, as the reference measures. */
+export const MAX_RENEW_WINDOW_SECONDS = SLOTS - 1;
+
+/** The same, in milliseconds. */
+export const RENEW_RATE_WINDOW_MS = MAX_RENEW_WINDOW_SECONDS * 1000;
+
 /**
- * Renewals per minute as the reference measures them (`MeasuredRate`): a running counter and the
- * count of the last completed bucket. `rotate()` runs every 60 s from the moment the server opens;
- * the value is 0 during the first minute.
+ * Renewals counted per second of the registry's clock, over a sliding minute. The reference
+ * (`MeasuredRate`) counts fixed 60 s buckets, so its "last minute" can describe a time up to two
+ * minutes old; with short leases, instances silenced by a partition expire before such a figure
+ * notices. Here any window of whole seconds up to a minute can be judged, ending at the running
+ * second. The clock drives it (no timer): a count in a second that has passed is never lost to a
+ * late timer on a busy machine.
  */
-/** The meter's bucket: renewals are counted per minute. */
-export const RENEW_RATE_WINDOW_MS = 60_000;
-
 export class RenewRateMeter {
-  private current = 0;
-  private last = 0;
+  private readonly counts = new Float64Array(SLOTS);
+  /** The running second (`floor(now / 1000)`), or -1 before the first use. */
+  private second = -1;
+  private counted = 0;
 
-  increment(): void {
-    this.current++;
+  /** One renewal at `now` (the hot path: no allocation). */
+  record(now: number): void {
+    const second = Math.floor(now / 1000);
+    if (second > this.second) this.advanceTo(second);
+    this.counts[slotOf(this.second)]++;
+    this.counted++;
   }
 
-  rotate(): void {
-    this.last = this.current;
-    this.current = 0;
+  /** Renewals in the `seconds` whole seconds before the running one (at most a minute). */
+  countOver(now: number, seconds: number): number {
+    const second = Math.floor(now / 1000);
+    if (second > this.second) this.advanceTo(second);
+    const span = Math.min(Math.max(Math.floor(seconds), 1), MAX_RENEW_WINDOW_SECONDS);
+    let sum = 0;
+    for (let k = 1; k <= span; k++) sum += this.counts[slotOf(this.second - k)];
+    return sum;
   }
 
-  /** Renewals counted in the last completed minute. */
-  get lastMinute(): number {
-    return this.last;
+  /** Renewals in the last 60 whole seconds. */
+  lastMinute(now: number): number {
+    return this.countOver(now, MAX_RENEW_WINDOW_SECONDS);
   }
 
-  /** Renewals counted so far in the running minute. */
-  get runningMinute(): number {
-    return this.current;
+  /** Every renewal recorded since the meter was made. */
+  get total(): number {
+    return this.counted;
   }
+
+  private advanceTo(second: number): void {
+    if (this.second < 0 || second - this.second >= SLOTS) {
+      this.counts.fill(0);
+    } else {
+      for (let s = this.second + 1; s <= second; s++) this.counts[slotOf(s)] = 0;
+    }
+    this.second = second;
+  }
+}
+
+function slotOf(second: number): number {
+  return ((second % SLOTS) + SLOTS) % SLOTS;
 }

@@ -24,11 +24,11 @@ describe('SelfPreservation arithmetic (spec §10 worked examples)', () => {
     expect(sp.isLeaseExpirationEnabled(renews)).toBe(enabled);
   });
 
-  it('50 instances: E = 51 -> T = 86; 90 renews enable expiration; each removal lowers E and T', () => {
+  it('50 instances: E = 51 -> T = 86; 90 renews enable expiration; each cancel lowers E and T', () => {
     const sp = new SelfPreservation(DEFAULT_SERVER_OPTIONS, 51);
     expect(sp.numberOfRenewsPerMinThreshold).toBe(86);
     expect(sp.isLeaseExpirationEnabled(90)).toBe(true);
-    for (let i = 0; i < 5; i++) sp.onRemoved();
+    for (let i = 0; i < 5; i++) sp.onCancelled();
     expect(sp.expectedNumberOfClientsSendingRenews).toBe(46);
     expect(sp.numberOfRenewsPerMinThreshold).toBe(78);
   });
@@ -153,15 +153,74 @@ describe('Delta queue and retention (spec §8.1)', () => {
     expect(buildDeltaDocument(registry, 3).applications).toEqual([]);
   });
 
-  it('the renew-rate meter reports the last completed minute only', () => {
-    const { registry } = newRegistry();
+  it('renewals count once their second is over, for the 60 s that follow', () => {
+    const { registry, clock } = newRegistry();
+    clock.set(1_700_000_000_000);
     registry.register(instance('APP', 'a'), false);
     registry.renew('APP', 'a', false);
     registry.renew('APP', 'a', false);
-    expect(registry.renewRate.lastMinute).toBe(0);
-    registry.renewRate.rotate();
-    expect(registry.renewRate.lastMinute).toBe(2);
-    registry.renewRate.rotate();
-    expect(registry.renewRate.lastMinute).toBe(0);
+    expect(registry.renewsPerMinute()).toBe(0);
+    clock.advance(1000);
+    expect(registry.renewsPerMinute()).toBe(2);
+    clock.advance(59_000);
+    expect(registry.renewsPerMinute()).toBe(2);
+    clock.advance(1000);
+    expect(registry.renewsPerMinute()).toBe(0);
+  });
+});
+
+describe('Expected renewals follow the intervals clients declare', () => {
+  const timed = (app: string, id: string, renewalIntervalInSecs: number, durationInSecs: number) =>
+    instance(app, id, {
+      leaseInfo: { renewalIntervalInSecs, durationInSecs, registrationTimestamp: 0, lastRenewalTimestamp: 0, evictionTimestamp: 0, serviceUpTimestamp: 0 },
+    });
+
+  it('30 s clients give the reference threshold; 5 s clients count 12 renewals a minute each', () => {
+    const { registry } = newRegistry();
+    for (let i = 0; i < 10; i++) registry.register(instance('SLOW', `s-${i}`), false);
+    // E = 1 (Spring's defaultOpenForTrafficCount) + 10, all at 30 s: floor(11 x 2 x 0.85) = 18.
+    expect(registry.selfPreservation.numberOfRenewsPerMinThreshold).toBe(18);
+    for (let i = 0; i < 10; i++) registry.register(timed('FAST', `f-${i}`, 5, 10), false);
+    // + 10 x 12 = 142 renewals a minute expected: floor(142 x 0.85) = 120.
+    expect(registry.selfPreservation.expectedRenewsPerMinute).toBe(142);
+    expect(registry.selfPreservation.numberOfRenewsPerMinThreshold).toBe(120);
+    expect(registry.renewals.windowSeconds()).toBe(10);
+    // A re-registration with another interval moves R by the difference; a cancel takes the client's share.
+    registry.register(timed('FAST', 'f-0', 10, 20), false);
+    expect(registry.selfPreservation.expectedRenewsPerMinute).toBe(136);
+    registry.cancel('FAST', 'f-1', false);
+    expect([registry.selfPreservation.expectedNumberOfClientsSendingRenews, registry.selfPreservation.expectedRenewsPerMinute]).toEqual([20, 124]);
+  });
+
+  it('judges the renewals of the last window (the shortest lease), scaled to a minute', () => {
+    const { registry, clock } = newRegistry();
+    registry.register(timed('FAST', 'f-1', 5, 10), false);
+    for (let s = 0; s < 10; s++) {
+      if (s % 5 === 0) registry.renew('FAST', 'f-1', false);
+      clock.advance(1000);
+    }
+    expect(registry.renewsPerMinute()).toBe(12);
+    // E = 2 (1 + the client), R = 2 + 12 = 14, T = floor(11.9) = 11: 12 > 11.
+    expect(registry.selfPreservation.numberOfRenewsPerMinThreshold).toBe(11);
+    expect(registry.isLeaseExpirationEnabled()).toBe(true);
+    clock.advance(5000);
+    expect(registry.renewsPerMinute()).toBe(6);
+    expect(registry.isLeaseExpirationEnabled()).toBe(false);
+  });
+
+  it('the periodic update adopts the registry size with the renewals its leases declare', () => {
+    const { registry } = newRegistry();
+    for (let i = 0; i < 4; i++) registry.register(timed('FAST', `f-${i}`, 5, 10), false);
+    registry.selfPreservation.setExpectedClients(3);
+    registry.updateRenewalThreshold();
+    expect([registry.selfPreservation.expectedNumberOfClientsSendingRenews, registry.selfPreservation.expectedRenewsPerMinute]).toEqual([4, 48]);
+  });
+
+  it('opening for traffic after a sync counts the synced clients at the rates their leases declare', () => {
+    const { registry } = newRegistry();
+    for (let i = 0; i < 4; i++) registry.register(timed('FAST', `f-${i}`, 6, 18), false);
+    registry.openForTraffic(4);
+    expect([registry.selfPreservation.expectedNumberOfClientsSendingRenews, registry.selfPreservation.expectedRenewsPerMinute]).toEqual([4, 40]);
+    expect(registry.selfPreservation.numberOfRenewsPerMinThreshold).toBe(34);
   });
 });
