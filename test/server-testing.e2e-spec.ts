@@ -58,6 +58,17 @@ describe.each(['express', 'fastify'] as const)('startEurekaTestServer on %s', (a
     expect((await up).status).toBe('UP');
   });
 
+  it('fails the waits still pending when it closes, at once rather than at their timeout', async () => {
+    const own = await startEurekaTestServer({ adapter });
+    const pending = own.waitForInstance('NEVER', { timeoutMs: 60_000 }).catch((e: Error) => e);
+    const started = Date.now();
+    await own.close();
+    const error = await pending;
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toBe('the test registry was closed');
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+
   it('registers our client application and sees it leave on close', async () => {
     client = await startClient(adapter, { appName: 'shop', serviceUrl: eureka.serviceUrl, leaseRenewalIntervalInSeconds: 1 });
     const shop = await eureka.waitForInstance('SHOP');

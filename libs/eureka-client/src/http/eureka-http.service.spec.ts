@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { Test } from '@nestjs/testing';
 import { AxiosError } from 'axios';
 import { Applications, InstanceInfo } from '@nest-eureka/protocol';
@@ -105,6 +106,24 @@ describe('EurekaHttpService', () => {
     // The silent attempt ended at its own 1 s, well before the 10 s default would have.
     expect(Date.now() - started).toBeGreaterThanOrEqual(990);
     expect(Date.now() - started).toBeLessThan(DEFAULT_EUREKA_HTTP_TIMEOUT_MS - 1000);
+  });
+
+  it("follows the caller's signal and leaves nothing registered on it", async () => {
+    const live = await target('live');
+    registry([at('live', portOf(live.url))]);
+    const lifelong = new AbortController();
+    for (let i = 0; i < 20; i++) await service.get('http://TARGET/', { signal: lifelong.signal });
+    expect(getEventListeners(lifelong.signal, 'abort')).toHaveLength(0);
+
+    const silent = await startStubServer(() => undefined);
+    stubs.push(silent);
+    registry([at('silent', portOf(silent.url))]);
+    const caller = new AbortController();
+    const pending = service.get('http://TARGET/', { signal: caller.signal, timeout: 30_000 }).catch((e: unknown) => e);
+    setTimeout(() => caller.abort(), 50);
+    const error = (await pending) as AxiosError;
+    expect(error.code).toBe('ERR_CANCELED');
+    expect(getEventListeners(caller.signal, 'abort')).toHaveLength(0);
   });
 
   it('fails with an error naming the app when no instance is UP', async () => {

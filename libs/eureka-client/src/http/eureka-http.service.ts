@@ -98,20 +98,30 @@ export class EurekaHttpService {
 
   /** One attempt, with a hard deadline on top of axios's own `timeout`. */
   private async send<T, D>(config: AxiosRequestConfig<D> & { timeout: number }): Promise<AxiosResponse<T, D>> {
+    // One controller for both the deadline and the caller's signal. Not AbortSignal.any: on Node
+    // 20 each call leaves a dependant registered on the caller's signal, and a long-lived signal
+    // (one per application, say) would collect one per request.
     const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(), config.timeout);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      deadline.abort();
+    }, config.timeout);
     const userSignal = config.signal as AbortSignal | undefined;
-    const signal = userSignal ? AbortSignal.any([userSignal, deadline.signal]) : deadline.signal;
+    const forward = () => deadline.abort(userSignal?.reason);
+    if (userSignal?.aborted) forward();
+    else userSignal?.addEventListener('abort', forward, { once: true });
     try {
-      return await this.loaded().request<T, AxiosResponse<T, D>, D>({ ...config, signal });
+      return await this.loaded().request<T, AxiosResponse<T, D>, D>({ ...config, signal: deadline.signal });
     } catch (error) {
-      if (deadline.signal.aborted && !userSignal?.aborted) {
+      if (timedOut && !userSignal?.aborted) {
         const { AxiosError } = this.loaded();
         throw new AxiosError(`timeout of ${config.timeout}ms exceeded`, AxiosError.ETIMEDOUT, config as never);
       }
       throw error;
     } finally {
       clearTimeout(timer);
+      userSignal?.removeEventListener('abort', forward);
     }
   }
 

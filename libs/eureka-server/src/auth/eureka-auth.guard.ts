@@ -62,6 +62,7 @@ export class EurekaAuthGuard implements CanActivate, OnModuleDestroy {
 
   onModuleDestroy(): void {
     this.failures.close();
+    this.authenticator.throttle.close();
   }
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {

@@ -20,4 +20,26 @@ describe('FailedLoginLog', () => {
     expect(lines[3]).toContain(`(user "${'x'.repeat(64)}...")`);
     log.close();
   });
+
+  it('writes each window when it ends: a window still open holds back none that ended before it', () => {
+    const lines: string[] = [];
+    let now = 0;
+    const log = new FailedLoginLog({ warn: (m: string) => void lines.push(m) }, () => now, 60_000);
+    const fail = (address: string) => log.record(address, 'u', 'bad');
+    fail('10.0.0.1');
+    now = 10_000;
+    fail('10.0.0.2');
+    fail('10.0.0.1');
+    fail('10.0.0.2');
+    fail('10.0.0.2');
+    lines.length = 0;
+    now = 60_000;
+    fail('10.0.0.3'); // ends 10.0.0.1's window only
+    expect(lines.filter((l) => l.includes('more failed'))).toEqual(['1 more failed authentication(s) from 10.0.0.1 in the last 60 s (last user name tried: "u")']);
+    now = 70_000;
+    log.flush(false);
+    expect(lines.filter((l) => l.includes('more failed'))).toHaveLength(2);
+    expect(lines.at(-1)).toBe('2 more failed authentication(s) from 10.0.0.2 in the last 60 s (last user name tried: "u")');
+    log.close();
+  });
 });

@@ -45,11 +45,16 @@ export class FailedLoginLog {
     this.timer ??= setInterval(() => this.flush(false), this.windowMs).unref();
   }
 
-  /** Writes the windows that have ended (all of them with `everything`). */
+  /**
+   * Writes the windows that have ended (all of them with `everything`). The map is in window start
+   * order (an entry is never moved), so the scan stops at the first window still open: a failure
+   * costs the windows it ends, not a walk over every address.
+   */
   flush(everything: boolean): void {
     const now = this.now();
     for (const [address, window] of this.windows) {
-      if (everything || now - window.start >= this.windowMs) this.writeOut(address);
+      if (!everything && now - window.start < this.windowMs) break;
+      this.writeOut(address);
     }
     if (this.windows.size === 0 && this.timer) {
       clearInterval(this.timer);

@@ -19,4 +19,23 @@ describe('LoginThrottle', () => {
     for (let i = 0; i < 10_000; i++) throttle.isThrottled(`10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`);
     expect(throttle.isThrottled('10.9.9.9')).toBe(true);
   });
+
+  it('answers every waiting check busy on close, leaving no timer behind', async () => {
+    jest.useFakeTimers();
+    try {
+      const throttle = new LoginThrottle(() => 0);
+      const running = await Promise.all([throttle.acquire('10.0.0.1'), throttle.acquire('10.0.0.1')]);
+      expect(running).toEqual([{ admitted: true }, { admitted: true }]);
+      const waiting = [throttle.acquire('10.0.0.1'), throttle.acquire('10.0.0.1')];
+      expect(jest.getTimerCount()).toBe(2);
+      throttle.close();
+      expect(await Promise.all(waiting)).toEqual([
+        { admitted: false, why: 'busy' },
+        { admitted: false, why: 'busy' },
+      ]);
+      expect(jest.getTimerCount()).toBe(0);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });

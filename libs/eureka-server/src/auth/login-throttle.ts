@@ -72,6 +72,14 @@ export class LoginThrottle {
     this.wakeWaiters();
   }
 
+  /** Shutdown: every waiting check is answered busy at once, and no timer is left running. */
+  close(): void {
+    for (const waiter of [...this.waiters]) {
+      this.dropWaiter(waiter);
+      waiter.resolve({ admitted: false, why: 'busy' });
+    }
+  }
+
   /** A failed authentication from `address` (checked or not). */
   failed(address: string): void {
     this.stateOf(address).failures++;

@@ -113,7 +113,8 @@ export class DashboardController {
     const rawNotice = queryString(query, 'notice');
     const notice = rawNotice !== undefined && (DASHBOARD_ACTIONS as readonly string[]).includes(rawNotice) ? rawNotice : undefined;
     const rawRefresh = queryString(query, 'refresh');
-    const refreshParam = rawRefresh !== undefined && /^\d{1,4}$/.test(rawRefresh) ? rawRefresh : undefined;
+    // As the page reads it (clamped, no leading zeros): at most MAX_REFRESH_SECONDS + 1 cache keys.
+    const refreshParam = rawRefresh !== undefined && /^\d{1,4}$/.test(rawRefresh) ? String(Math.min(Number(rawRefresh), MAX_REFRESH_SECONDS)) : undefined;
     const key = `html\u0000${OverviewCache.filterKey(filter)}\u0000${notice ?? ''}\u0000${refreshParam ?? ''}`;
     const page = this.overview(key, () => {
       const jsonQuery = new URLSearchParams();

@@ -3,12 +3,15 @@ import type { IncomingMessage } from 'node:http';
 /**
  * Requests whose bodies our handlers read themselves: registrations, replication batches, and the
  * body-less heartbeat/status/cancel/metadata calls that Spring's transport sends with
- * `Content-Type: application/json` and an empty body. A global prefix in front is allowed.
+ * `Content-Type: application/json` and an empty body. Whole path segments of the path only (not
+ * the query string); a global prefix in front is allowed.
  */
-const API_BODY_PATH = /\/eureka(?:\/v2)?\/(?:apps|peerreplication)\//;
+const API_BODY_PATH = /^(?:\/[^/?]+)*?\/eureka(?:\/v2)?\/(?:apps|peerreplication)\//;
 
 export function isEurekaBodyPath(url: string | undefined): boolean {
-  return url !== undefined && API_BODY_PATH.test(url);
+  if (url === undefined) return false;
+  const query = url.indexOf('?');
+  return API_BODY_PATH.test(query < 0 ? url : url.slice(0, query));
 }
 
 /** Marker left on a request whose body was over the limit (the handler answers 413). */

@@ -90,6 +90,8 @@ export async function startEurekaTestServer(options: EurekaTestServerOptions = {
     return names.flatMap((n) => [...(registry.leasesOf(n)?.values() ?? [])].map((lease) => lease.holder));
   };
   const instance = (name: string, id: string) => registry.leasesOf(name.toUpperCase())?.get(id)?.holder;
+  const waits = new Set<(error: Error) => void>();
+  const waitForChange = <T>(what: string, timeoutMs: number, probe: () => T | undefined) => waitForRegistryChange(registry, waits, what, timeoutMs, probe);
 
   return {
     app,
@@ -100,33 +102,49 @@ export async function startEurekaTestServer(options: EurekaTestServerOptions = {
     instances,
     instance,
     waitForInstance: (name, { id, status = 'UP', timeoutMs = DEFAULT_WAIT_MS } = {}) =>
-      waitForChange(registry, `${name}${id ? `/${id}` : ''} ${status} in the test registry`, timeoutMs, () =>
+      waitForChange(`${name}${id ? `/${id}` : ''} ${status} in the test registry`, timeoutMs, () =>
         instances(name).find((i) => (id === undefined || i.instanceId === id) && i.status === status),
       ),
     waitForNoInstance: async (name, { id, timeoutMs = DEFAULT_WAIT_MS } = {}) => {
-      await waitForChange(registry, `${name}${id ? `/${id}` : ''} gone from the test registry`, timeoutMs, () =>
+      await waitForChange(`${name}${id ? `/${id}` : ''} gone from the test registry`, timeoutMs, () =>
         instances(name).some((i) => id === undefined || i.instanceId === id) ? undefined : true,
       );
     },
-    close: () => app.close(),
+    close: async () => {
+      // Waits still pending fail at once instead of holding the test open until their timeout.
+      for (const fail of [...waits]) fail(new Error('the test registry was closed'));
+      await app.close();
+    },
   };
 }
 
-/** Resolves with `probe()` once it is defined, checking now and after every registry change. */
-function waitForChange<T>(registry: InstanceRegistry, what: string, timeoutMs: number, probe: () => T | undefined): Promise<T> {
+/**
+ * Resolves with `probe()` once it is defined, checking now and after every registry change; fails
+ * after `timeoutMs`, or when the server closes (through `waits`).
+ */
+function waitForRegistryChange<T>(
+  registry: InstanceRegistry,
+  waits: Set<(error: Error) => void>,
+  what: string,
+  timeoutMs: number,
+  probe: () => T | undefined,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const now = probe();
     if (now !== undefined) return resolve(now);
-    const timer = setTimeout(() => {
-      unsubscribe();
-      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
-    }, timeoutMs);
-    const unsubscribe = registry.onChange(() => {
-      const value = probe();
-      if (value === undefined) return;
+    const settle = (error: Error | undefined, value?: T) => {
       clearTimeout(timer);
       unsubscribe();
-      resolve(value);
+      waits.delete(fail);
+      if (error) reject(error);
+      else resolve(value as T);
+    };
+    const fail = (error: Error) => settle(error);
+    const timer = setTimeout(() => fail(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)), timeoutMs);
+    const unsubscribe = registry.onChange(() => {
+      const value = probe();
+      if (value !== undefined) settle(undefined, value);
     });
+    waits.add(fail);
   });
 }
