@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
-import { DISCOVERY_PROVIDERS } from './discovery/discovery.providers';
+import { DISCOVERY_PROVIDERS } from './discovery.providers';
 import { DiscoveryClient } from './discovery/discovery-client';
 import { RegistryFetcher } from './discovery/registry-fetcher';
 import { EUREKA_CLIENT_OPTIONS } from './eureka-client.constants';
@@ -9,7 +9,7 @@ import { EurekaClientConfigurableModule } from './eureka-client.module-definitio
 import { EurekaHealthIndicator } from './health/eureka-health.indicator';
 import { EurekaHttpService } from './http/eureka-http.service';
 import { EurekaRegistration } from './registration/eureka-registration';
-import { REGISTRATION_PROVIDERS } from './registration/registration.providers';
+import { REGISTRATION_PROVIDERS } from './registration.providers';
 
 /**
  * A Nest application's membership of a Eureka registry: registration and heartbeats (with

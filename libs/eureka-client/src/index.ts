@@ -28,8 +28,8 @@ export { EurekaTransport, EurekaRequestError } from './transport/eureka-transpor
 export type { HeartbeatResult } from './transport/eureka-transport';
 export { NoAvailableInstanceError } from './http/no-available-instance.error';
 export type { EurekaHealthIndicatorResult } from './health/eureka-health.indicator';
-export type { HealthPropagation } from './health/health-propagation.service';
-export type { HealthCheckFunction, HealthCheckVerdict } from './health/health-check.types';
+export type { HealthPropagation } from './registration/health-propagation.service';
+export type { HealthCheckFunction, HealthCheckVerdict } from './registration/health-check.types';
 // Wire types that appear in this package's signatures.
 export { ActionType, DataCenterName, InstanceStatus } from '@nest-eureka/protocol';
 export type { Application, Applications, DataCenterInfo, InstanceInfo, LeaseInfo, PortInfo } from '@nest-eureka/protocol';

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { encodeApplicationsJson } from '@nest-eureka/protocol';
 import { sampleInstance } from '@nest-eureka/protocol/testing';
-import { DiscoveryApp, startDiscoveryApp } from '../src/discovery/testing/discovery-app.testing';
+import { DiscoveryApp, startDiscoveryApp } from '../src/testing/discovery-app.testing';
 import { EurekaRequestError } from '../src/transport/eureka-transport';
 import { StubServer, closedPortUrl, startStubServer } from '../../../test/support/stub-server';
 

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { gzipSync } from 'node:zlib';
 import { InstanceInfo } from '@nest-eureka/protocol';
 import { readFixture } from '../../../test/support/java-fixtures';
-import { DiscoveryApp, startDiscoveryApp } from '../src/discovery/testing/discovery-app.testing';
+import { DiscoveryApp, startDiscoveryApp } from '../src/testing/discovery-app.testing';
 import { RegistryCache } from '../src/discovery/registry-cache';
 import { StubServer, startStubServer } from '../../../test/support/stub-server';
 

@@ -12,7 +12,7 @@ import {
 } from './eureka-server.module-definition';
 import { serverOptionsProvider } from './eureka-server.options.provider';
 import { CachedReadResponder } from './http/cached-read.responder';
-import { HttpAdapterCompatibility } from './http/http-adapter-compatibility';
+import { HttpAdapterCompatibility } from './web/http-adapter-compatibility';
 import { RegistrationHandler } from './http/registration.handler';
 import { InstanceRegistry } from './registry/instance-registry';
 import { ServerJobs } from './jobs/server-jobs';

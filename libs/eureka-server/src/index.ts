@@ -39,9 +39,9 @@ export type { PeerEurekaNode, PeerNodeHandlers, PeerNodeStats } from './replicat
 export type { PeerNodeOptions } from './replication/peer/peer-node.options';
 export { DASHBOARD_ACTION_METADATA } from './dashboard/dashboard.controller';
 export { nodeServerLimits } from './limits/node-server-limits';
-export { eurekaFastifyRouterOptions } from './http/fastify-router-options';
-export type { EurekaAuthToken, EurekaAuthUser, EurekaRole, EurekaServerAuthOptions } from './auth/auth.options';
-export { EUREKA_ROLES } from './auth/auth.options';
+export { eurekaFastifyRouterOptions } from './web/fastify-router-options';
+export type { EurekaAuthToken, EurekaAuthUser, EurekaRole, EurekaServerAuthOptions } from './config/auth.options';
+export { EUREKA_ROLES } from './config/auth.options';
 export { hashPassword } from './auth/password-check';
 export { tokenDigest } from './auth/credential-digest';
 export { resolveAuthOptions } from './auth/resolve-auth-options';

@@ -12,7 +12,7 @@ import { HttpEurekaTransport } from '../transport/http-eureka.transport';
 import { closedPortUrl } from '../../../../test/support/stub-server';
 import { ApplicationsChangedEvent } from './applications-changed.event';
 import { DiscoveryClient } from './discovery-client';
-import { DISCOVERY_PROVIDERS } from './discovery.providers';
+import { DISCOVERY_PROVIDERS } from '../discovery.providers';
 import { OnApplicationsChanged } from './on-applications-changed.decorator';
 import { RegistryFetcher } from './registry-fetcher';
 

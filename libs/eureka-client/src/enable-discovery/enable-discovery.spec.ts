@@ -2,7 +2,7 @@ import { Controller, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { EurekaClientOptions } from '../config/eureka-client.options';
 import { ENABLE_DISCOVERY_METADATA, EUREKA_CLIENT_OPTIONS } from '../eureka-client.constants';
-import { createRegistrationApp } from '../registration/testing/registration-app.testing';
+import { createRegistrationApp } from '../testing/registration-app.testing';
 import { DiscoveryActivation } from './discovery-activation.service';
 import { EnableDiscovery } from './enable-discovery.decorator';
 import { EnableDiscoveryExplorer } from './enable-discovery.explorer';

@@ -1,8 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { Application } from '@nest-eureka/protocol';
 import { EnableDiscovery } from '../enable-discovery/enable-discovery.decorator';
-import { createRegistrationApp, RegistrationAppOptions } from '../registration/testing/registration-app.testing';
-import { FakeEurekaTransport, serverDown, waitFor } from '../registration/testing/fake-eureka.transport.testing';
+import { createRegistrationApp, RegistrationAppOptions } from '../testing/registration-app.testing';
+import { FakeEurekaTransport, serverDown, waitFor } from '../testing/fake-eureka.transport.testing';
 import { EurekaRegistration } from '../registration/eureka-registration';
 import { EurekaHealthIndicator } from './eureka-health.indicator';
 

@@ -3,8 +3,8 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { EnableDiscovery } from '../enable-discovery/enable-discovery.decorator';
 import { EUREKA_CLIENT_TIMERS } from '../eureka-client.constants';
 import { EurekaRegistration } from './eureka-registration';
-import { createRegistrationApp, RegistrationApp, RegistrationAppOptions } from './testing/registration-app.testing';
-import { FakeEurekaTransport, serverDown, waitFor } from './testing/fake-eureka.transport.testing';
+import { createRegistrationApp, RegistrationApp, RegistrationAppOptions } from '../testing/registration-app.testing';
+import { FakeEurekaTransport, serverDown, waitFor } from '../testing/fake-eureka.transport.testing';
 
 const FAST = { hostname: 'test-host', ipAddress: '127.0.0.1', leaseRenewalIntervalInSeconds: 0.1, heartbeatExecutorExponentialBackOffBound: 4 };
 

@@ -6,8 +6,8 @@ import { emptyMetadata, InstanceInfo, instanceIdOf, InstanceStatus, parseStatusS
 import { EurekaClientOptions } from '../config/eureka-client.options';
 import { DiscoveryActivation } from '../enable-discovery/discovery-activation.service';
 import { EUREKA_CLIENT_OPTIONS, EUREKA_CLIENT_TIMERS } from '../eureka-client.constants';
-import { HealthCheckFunction } from '../health/health-check.types';
-import { HealthPropagation } from '../health/health-propagation.service';
+import { HealthCheckFunction } from './health-check.types';
+import { HealthPropagation } from './health-propagation.service';
 import { EurekaTransport } from '../transport/eureka-transport';
 import { ExponentialBackoff } from './exponential.backoff';
 import { copyInstanceInfo } from './instance-info.copy';

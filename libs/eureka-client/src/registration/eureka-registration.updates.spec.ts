@@ -3,8 +3,8 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { EnableDiscovery } from '../enable-discovery/enable-discovery.decorator';
 import { EUREKA_CLIENT_TIMERS } from '../eureka-client.constants';
 import { EurekaRegistration } from './eureka-registration';
-import { createRegistrationApp, RegistrationAppOptions } from './testing/registration-app.testing';
-import { FakeEurekaTransport, serverDown, waitFor } from './testing/fake-eureka.transport.testing';
+import { createRegistrationApp, RegistrationAppOptions } from '../testing/registration-app.testing';
+import { FakeEurekaTransport, serverDown, waitFor } from '../testing/fake-eureka.transport.testing';
 
 /** A token every 200 ms after a burst of 2; heartbeats far away unless a test asks. */
 const RATE = { burst: 2, perMinute: 300 };

@@ -9,7 +9,7 @@ import {
   ServiceUnavailableException,
   UnauthorizedException,
 } from '@nestjs/common';
-import { RawResponse, setResponseHeader } from '../http/raw-response';
+import { RawResponse, setResponseHeader } from '../web/raw-response';
 import { LimitViolationLog, clientAddressOf } from '../limits/limit-violation.log';
 import { AuthFailure, AuthOutcome, Authenticator } from './authenticator';
 import { ConnectionCredentials, socketOf } from './connection-credentials';

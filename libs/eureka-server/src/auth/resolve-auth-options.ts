@@ -1,4 +1,4 @@
-import { EUREKA_ROLES, EurekaRole, EurekaServerAuthOptions } from './auth.options';
+import { EUREKA_ROLES, EurekaRole, EurekaServerAuthOptions } from '../config/auth.options';
 import { PasswordCheck, parseEncodedPassword } from './password-check';
 import { tokenDigest } from './credential-digest';
 

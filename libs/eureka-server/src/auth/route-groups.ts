@@ -1,4 +1,4 @@
-import { isReplication } from '../http/content-negotiation';
+import { isReplication } from '../web/content-negotiation';
 import { ROLE_BITS } from './resolve-auth-options';
 
 /**

@@ -1,4 +1,4 @@
-import type { EurekaServerAuthOptions } from '../auth/auth.options';
+import type { EurekaServerAuthOptions } from './auth.options';
 
 /**
  * Options of `EurekaServerModule`, named after Spring's `eureka.server.*` properties

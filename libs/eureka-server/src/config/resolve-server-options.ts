@@ -1,4 +1,4 @@
-import { DASHBOARD_PATH_TEXT, isValidDashboardPath } from '../dashboard/dashboard-path';
+import { DASHBOARD_PATH_TEXT, isValidDashboardPath } from './dashboard-path.option';
 import { DEFAULT_SERVER_OPTIONS, EurekaServerModuleOptions, EurekaServerOptions } from './eureka-server.options';
 
 export type ServerOptionKind = 'boolean' | 'positiveInt' | 'nonNegativeInt' | 'int' | 'fraction' | 'string' | 'urlList' | 'nameList';

@@ -1,4 +1,5 @@
-import { DashboardLinks, isValidDashboardPath, normalizeDashboardPath } from './dashboard-path';
+import { isValidDashboardPath, normalizeDashboardPath } from '../config/dashboard-path.option';
+import { DashboardLinks } from './dashboard-path';
 
 describe('dashboardPath', () => {
   it.each(['/', '/dashboard', 'dashboard', '/eureka-ui/', '/a/b.c_d~e', 'custom-value'])('accepts %p', (path) => {

@@ -1,28 +1,26 @@
 import { Controller, Get, Inject, Param, Post, Query, Req, Res, SetMetadata, Type } from '@nestjs/common';
 import { HttpAdapterHost, ModulesContainer } from '@nestjs/core';
-import { EUREKA_SERVER_AUTH } from '../eureka-server.constants';
 import { ResolvedAuth } from '../auth/resolve-auth-options';
 import { Clock } from '../clock/clock';
+import { normalizeDashboardPath } from '../config/dashboard-path.option';
 import { EurekaServerOptions } from '../config/eureka-server.options';
+import { EUREKA_SERVER_AUTH } from '../eureka-server.constants';
 import { InjectServerOptions } from '../eureka-server.options.provider';
-import { RawResponse, sendRaw } from '../http/raw-response';
-import { upperCaseAppName } from '../http/route-paths';
 import { InstanceRegistry } from '../registry/instance-registry';
 import { PeerReplication } from '../replication/peer-replication.service';
+import { listeningPort } from '../status/server-identity';
+import { RawResponse, sendRaw } from '../web/raw-response';
+import { upperCaseAppName } from '../web/route-paths';
+import { DASHBOARD_ACTIONS, DashboardActionName, DashboardLinks } from './dashboard-path';
+import { findRouteConflicts, routeConflictMessage } from './dashboard-route-conflicts';
 import { crossOriginRefusal, performDashboardAction } from './dashboard.actions';
 import { DASHBOARD_ASSETS } from './dashboard.assets';
-import { DASHBOARD_ACTIONS, DashboardActionName, DashboardLinks, normalizeDashboardPath } from './dashboard-path';
-import { findRouteConflicts, routeConflictMessage } from './dashboard-route-conflicts';
-import { listeningPort } from '../status/server-identity';
-import {
-  PageFrame,
-  renderConfirm,
-  renderHome,
-  renderInstance,
-  renderInstanceNotFound,
-  renderLastn,
-} from './dashboard.pages';
-import { DashboardSources, buildInstance, buildLastn, buildOverview, parseFilter } from './dashboard.view';
+import { parseFilter } from './dashboard.filter';
+import { renderConfirm, renderInstance, renderInstanceNotFound, renderLastn } from './dashboard.instance-pages';
+import { buildInstance, buildLastn } from './dashboard.instance-view';
+import { PageFrame } from './dashboard.layout';
+import { renderHome } from './dashboard.pages';
+import { DashboardSources, buildOverview } from './dashboard.view';
 import { OverviewCache } from './overview.cache';
 
 const DASHBOARD_BUSY = 'The dashboard is busy: it renders the registry within a time budget so that clients are never slowed. Retry in a second.';

@@ -2,15 +2,9 @@ import { InstanceStatus } from '@nest-eureka/protocol';
 import { instance, newRegistry } from '../registry/testing/instance.fixture';
 import { RENEW_RATE_WINDOW_MS } from '../registry/renew-rate.meter';
 import { SPRING_BANNERS } from './dashboard.messages';
-import {
-  DEFAULT_INSTANCE_LIMIT,
-  DashboardSources,
-  buildInstance,
-  buildOverview,
-  lastHeartbeatOf,
-  parseFilter,
-  zoneOf,
-} from './dashboard.view';
+import { DEFAULT_INSTANCE_LIMIT, lastHeartbeatOf, parseFilter, zoneOf } from './dashboard.filter';
+import { buildInstance } from './dashboard.instance-view';
+import { DashboardSources, buildOverview } from './dashboard.view';
 import { DEFAULT_SERVER_OPTIONS, EurekaServerOptions } from '../config/eureka-server.options';
 
 function sources(options: Partial<EurekaServerOptions> = {}) {

@@ -1,12 +1,10 @@
-import { INSTANCE_STATUSES, InstanceInfo, InstanceStatus } from '@nest-eureka/protocol';
+import { INSTANCE_STATUSES, InstanceStatus } from '@nest-eureka/protocol';
 import { EurekaServerOptions } from '../config/eureka-server.options';
 import { InstanceRegistry } from '../registry/instance-registry';
-import { Lease } from '../registry/lease';
-import { decorateWithLease } from '../registry/registry-documents';
 import { PeerNodeStats } from '../replication/peer/peer-eureka.node';
 import { serverInstanceInfo } from '../status/server-identity';
 import { formatUptime, serverStatusFigures } from '../status/server-status';
-import { formatAge, formatServerTime } from './format';
+import { DashboardFilter, amiOf, matches, zoneOf } from './dashboard.filter';
 import {
   BannerFigures,
   SPRING_BANNERS,
@@ -14,6 +12,7 @@ import {
   emergencyExplanation,
   selfPreservationOffExplanation,
 } from './dashboard.messages';
+import { formatServerTime } from './format';
 
 /**
  * What the dashboard shows, computed from the registry on each request (nothing is cached or
@@ -29,85 +28,6 @@ export interface DashboardSources {
   now: number;
   /** The port the server listens on (`/status` and General Info show it). */
   port: number;
-}
-
-// ---- filter --------------------------------------------------------------------------------------
-
-/** `zone` filter value that selects instances without a zone. */
-export const NO_ZONE = '-';
-/** `status` filter value that selects every status but UP. */
-export const NOT_UP = 'NOT_UP';
-export const DEFAULT_INSTANCE_LIMIT = 2000;
-export const MAX_INSTANCE_LIMIT = 10_000;
-const MAX_QUERY_LENGTH = 200;
-
-export interface DashboardFilter {
-  /** Case-insensitive text matched against application, instance id, host name and IP address. */
-  q: string;
-  /** A status name, `NOT_UP`, or '' for any. */
-  status: string;
-  /** A zone, `-` for none, or '' for any. */
-  zone: string;
-  /** Most instance ids listed (applications and counts are always complete). */
-  limit: number;
-}
-
-function firstString(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value) && typeof value[0] === 'string') return value[0];
-  return '';
-}
-
-/** Reads the filter from a query object (Express's may hold arrays or objects: only strings count). */
-export function parseFilter(query: Record<string, unknown> | undefined): DashboardFilter {
-  const q = query ?? {};
-  const status = firstString(q.status).trim().toUpperCase();
-  const rawLimit = Number(firstString(q.limit));
-  return {
-    q: firstString(q.q).trim().slice(0, MAX_QUERY_LENGTH),
-    status: status === NOT_UP || (INSTANCE_STATUSES as readonly string[]).includes(status) ? status : '',
-    zone: firstString(q.zone).trim().slice(0, MAX_QUERY_LENGTH),
-    limit:
-      Number.isSafeInteger(rawLimit) && rawLimit > 0 ? Math.min(rawLimit, MAX_INSTANCE_LIMIT) : DEFAULT_INSTANCE_LIMIT,
-  };
-}
-
-export function isFiltering(filter: DashboardFilter): boolean {
-  return filter.q !== '' || filter.status !== '' || filter.zone !== '';
-}
-
-function matches(instance: InstanceInfo, id: string, zone: string, filter: DashboardFilter): boolean {
-  if (filter.status === NOT_UP ? instance.status === InstanceStatus.UP : filter.status !== '' && instance.status !== filter.status) {
-    return false;
-  }
-  if (filter.zone !== '' && (filter.zone === NO_ZONE ? zone !== '' : zone !== filter.zone)) return false;
-  if (filter.q === '') return true;
-  const needle = filter.q.toLowerCase();
-  return [instance.app, id, instance.hostName, instance.ipAddr].some((v) => typeof v === 'string' && v.toLowerCase().includes(needle));
-}
-
-// ---- registry facts --------------------------------------------------------------------------------
-
-/** Availability zone: Amazon's `availability-zone`, else the `zone` metadata Spring clients set; '' when none. */
-export function zoneOf(instance: InstanceInfo): string {
-  if (instance.dataCenterInfo?.name === 'Amazon') return instance.dataCenterInfo.metadata?.['availability-zone'] ?? '';
-  const zone = instance.metadata?.zone;
-  return typeof zone === 'string' ? zone : '';
-}
-
-/** Spring's AMIs column: the Amazon `ami-id`, `n/a` elsewhere. */
-export function amiOf(instance: InstanceInfo): string {
-  if (instance.dataCenterInfo?.name === 'Amazon') return instance.dataCenterInfo.metadata?.['ami-id'] ?? 'n/a';
-  return 'n/a';
-}
-
-/**
- * When the last heartbeat arrived. `Lease.renew` stores `now + duration` (the reference's quirk),
- * so a lease that was renewed has `lastUpdateTimestamp - duration`; one never renewed since it
- * was registered still has its registration time there: undefined.
- */
-export function lastHeartbeatOf(lease: Lease): number | undefined {
-  return lease.lastUpdateTimestamp > lease.registrationTimestamp ? lease.lastUpdateTimestamp - lease.durationMs : undefined;
 }
 
 // ---- overview (home page and /dashboard/api/overview) ------------------------------------------
@@ -226,7 +146,7 @@ function counts(map: Map<string, number>): CountEntry[] {
 }
 
 export function bannerOf(sources: DashboardSources): Banner | null {
-  const { registry, options, now } = sources;
+  const { registry, options } = sources;
   const sp = registry.selfPreservation;
   const threshold = sp.numberOfRenewsPerMinThreshold;
   // The same judgement as /health's `renews` (InstanceRegistry.isBelowRenewThreshold).
@@ -365,140 +285,5 @@ export function buildOverview(sources: DashboardSources, filter: DashboardFilter
       { name: 'ipAddr', value: self.ipAddr },
       { name: 'status', value: self.status },
     ],
-  };
-}
-
-// ---- last n (Spring's /lastn) --------------------------------------------------------------------
-
-export interface LastnEntry {
-  at: number;
-  time: string;
-  /** `APP(id)` as the reference records it. */
-  lease: string;
-}
-
-export interface LastnView {
-  generatedAt: number;
-  cancelled: LastnEntry[];
-  registered: LastnEntry[];
-}
-
-export function buildLastn(sources: Pick<DashboardSources, 'registry' | 'now'>): LastnView {
-  const entry = (e: { at: number; label: string }): LastnEntry => ({ at: e.at, time: formatServerTime(e.at), lease: e.label });
-  return {
-    generatedAt: sources.now,
-    cancelled: sources.registry.recentCancelled.newestFirst().map(entry),
-    registered: sources.registry.recentRegistered.newestFirst().map(entry),
-  };
-}
-
-// ---- one instance ----------------------------------------------------------------------------------
-
-export interface TimeValue {
-  at: number;
-  time: string;
-  /** `12 s ago` / `in 40 s`. */
-  relative: string;
-}
-
-export interface InstanceView {
-  generatedAt: number;
-  app: string;
-  id: string;
-  status: InstanceStatus;
-  /** The record's `overriddenStatus` (UNKNOWN when none). */
-  overriddenStatus: InstanceStatus;
-  /** The override the registry holds for it (what clear-override removes), if any. */
-  statusOverride: InstanceStatus | null;
-  zone: string;
-  lease: {
-    expired: boolean;
-    durationSecs: number;
-    renewalIntervalSecs: number;
-    registered: TimeValue;
-    /** null when no heartbeat arrived since registration. */
-    lastHeartbeat: TimeValue | null;
-    /** When the lease counts as expired without further heartbeats (the reference adds the duration twice). */
-    expires: TimeValue;
-    serviceUp: TimeValue | null;
-    /** `leaseInfo.lastRenewalTimestamp` as clients see it (in the future: the reference's quirk). */
-    lastRenewalTimestampOnWire: number;
-  };
-  /** Every field of the record, as registered (URLs untouched; the page links only http(s) ones). */
-  fields: NameValue[];
-  metadata: NameValue[];
-  dataCenter: { name: string; metadata: NameValue[] };
-}
-
-function timeValue(at: number, now: number): TimeValue {
-  return { at, time: formatServerTime(at), relative: formatAge(at, now) };
-}
-
-function portText(p: { port: number; enabled: boolean }): string {
-  return `${p.port} (${p.enabled ? 'enabled' : 'disabled'})`;
-}
-
-function entries(map: Record<string, string> | undefined): NameValue[] {
-  if (!map) return [];
-  return Object.keys(map)
-    .sort()
-    .map((name) => ({ name, value: String(map[name]) }));
-}
-
-/** The instance, or undefined when the registry has no lease for it (expired-but-not-evicted ones are shown). */
-export function buildInstance(sources: Pick<DashboardSources, 'registry' | 'now'>, app: string, id: string): InstanceView | undefined {
-  const { registry, now } = sources;
-  const lease = registry.leasesOf(app)?.get(id);
-  if (!lease) return undefined;
-  const shown = decorateWithLease(lease);
-  const info = shown.leaseInfo!;
-  const heartbeat = lastHeartbeatOf(lease);
-  const field = (name: string, value: unknown): NameValue | undefined =>
-    value === undefined || value === null ? undefined : { name, value: String(value) };
-  const fields = [
-    field('instanceId', shown.instanceId),
-    field('app', shown.app),
-    field('appGroupName', shown.appGroupName),
-    field('hostName', shown.hostName),
-    field('ipAddr', shown.ipAddr),
-    field('status', shown.status),
-    field('overriddenStatus', shown.overriddenStatus),
-    field('port', portText(shown.port)),
-    field('securePort', portText(shown.securePort)),
-    field('vipAddress', shown.vipAddress),
-    field('secureVipAddress', shown.secureVipAddress),
-    field('homePageUrl', shown.homePageUrl),
-    field('statusPageUrl', shown.statusPageUrl),
-    field('healthCheckUrl', shown.healthCheckUrl),
-    field('secureHealthCheckUrl', shown.secureHealthCheckUrl),
-    field('countryId', shown.countryId),
-    field('sid', shown.sid),
-    field('asgName', shown.asgName),
-    field('isCoordinatingDiscoveryServer', shown.isCoordinatingDiscoveryServer),
-    field('actionType', shown.actionType),
-    field('lastUpdatedTimestamp', `${shown.lastUpdatedTimestamp} (${formatServerTime(shown.lastUpdatedTimestamp)})`),
-    field('lastDirtyTimestamp', `${shown.lastDirtyTimestamp} (${formatServerTime(shown.lastDirtyTimestamp)})`),
-  ].filter((f): f is NameValue => f !== undefined);
-  return {
-    generatedAt: now,
-    app,
-    id,
-    status: shown.status,
-    overriddenStatus: shown.overriddenStatus,
-    statusOverride: registry.overrideOf(app, id) ?? null,
-    zone: zoneOf(shown),
-    lease: {
-      expired: lease.isExpired(now),
-      durationSecs: info.durationInSecs,
-      renewalIntervalSecs: info.renewalIntervalInSecs,
-      registered: timeValue(lease.registrationTimestamp, now),
-      lastHeartbeat: heartbeat === undefined ? null : timeValue(heartbeat, now),
-      expires: timeValue(lease.lastUpdateTimestamp + lease.durationMs, now),
-      serviceUp: lease.serviceUpTimestamp > 0 ? timeValue(lease.serviceUpTimestamp, now) : null,
-      lastRenewalTimestampOnWire: info.lastRenewalTimestamp,
-    },
-    fields,
-    metadata: entries(shown.metadata),
-    dataCenter: { name: shown.dataCenterInfo?.name ?? 'MyOwn', metadata: entries(shown.dataCenterInfo?.metadata) },
   };
 }

@@ -1,4 +1,4 @@
-import { parseFilter } from './dashboard.view';
+import { parseFilter } from './dashboard.filter';
 import { OVERVIEW_BUILD_BUDGET_MS_PER_SECOND, OVERVIEW_TTL_MS, OverviewCache } from './overview.cache';
 
 describe('OverviewCache', () => {

@@ -1,4 +1,4 @@
-import type { DashboardFilter } from './dashboard.view';
+import type { DashboardFilter } from './dashboard.filter';
 
 /** A rendered overview is served again for this long (the page's live refresh is every 10 s). */
 export const OVERVIEW_TTL_MS = 1000;

@@ -5,8 +5,8 @@ import { InjectServerOptions } from '../eureka-server.options.provider';
 import { EurekaServerOptions } from '../config/eureka-server.options';
 import { CLIENT_NAME_HEADER, FetchRateLimiter, FetchTarget } from '../limits/fetch-rate-limiter';
 import { CachedReadResponder, ReadHeaders } from './cached-read.responder';
-import { RawResponse, sendEmpty } from './raw-response';
-import { upperCaseAppName } from './route-paths';
+import { RawResponse, sendEmpty } from '../web/raw-response';
+import { upperCaseAppName } from '../web/route-paths';
 
 /**
  * Registry reads served from the response cache: full registry, delta, one application, VIPs.

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { AcceptForm, CacheEntity, CacheKey, WireFormat, cacheKey } from '../cache/cache-key';
 import { ResponseCache } from '../cache/response-cache';
 import { InstanceRegistry } from '../registry/instance-registry';
-import { acceptsGzip, isCompact, negotiateFormat } from './content-negotiation';
-import { RawResponse, sendEmpty, sendRaw } from './raw-response';
+import { acceptsGzip, isCompact, negotiateFormat } from '../web/content-negotiation';
+import { RawResponse, sendEmpty, sendRaw } from '../web/raw-response';
 
 export interface ReadHeaders {
   accept?: string;

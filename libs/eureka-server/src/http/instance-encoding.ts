@@ -1,8 +1,8 @@
 import { encodeInstanceJson, encodeInstanceXml } from '@nest-eureka/protocol';
 import { Lease } from '../registry/lease';
 import { decorateWithLease } from '../registry/registry-documents';
-import { contentTypeOf, negotiateFormat } from './content-negotiation';
-import { RawResponse, sendEmpty, sendRaw } from './raw-response';
+import { contentTypeOf, negotiateFormat } from '../web/content-negotiation';
+import { RawResponse, sendEmpty, sendRaw } from '../web/raw-response';
 
 /** Uncached single-instance answer (`GET apps/{app}/{id}`, `GET instances/{id}`, a 409 body). */
 export function sendInstance(res: RawResponse, status: number, accept: string | undefined, lease: Lease): void {

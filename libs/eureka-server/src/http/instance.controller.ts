@@ -6,13 +6,13 @@ import { InjectServerOptions } from '../eureka-server.options.provider';
 import { LimitViolationLog, clientAddressOf } from '../limits/limit-violation.log';
 import { checkMetadataUpdateLimits } from '../limits/registration-limits';
 import { InstanceRegistry } from '../registry/instance-registry';
-import { isReplication } from './content-negotiation';
+import { isReplication } from '../web/content-negotiation';
 import { sendInstance } from './instance-encoding';
-import { RawResponse, TEXT_PLAIN, sendEmpty, sendRaw } from './raw-response';
+import { RawResponse, TEXT_PLAIN, sendEmpty, sendRaw } from '../web/raw-response';
 import { RegistrationHandler } from './registration.handler';
-import { BodyCarrier } from './request-body.reader';
-import { InvalidParameterError, parseOptionalStatus, parseStatusParam, parseTimestampParam } from './request-params';
-import { upperCaseAppName } from './route-paths';
+import { BodyCarrier } from '../web/request-body.reader';
+import { InvalidParameterError, parseOptionalStatus, parseStatusParam, parseTimestampParam } from '../web/request-params';
+import { upperCaseAppName } from '../web/route-paths';
 
 type Query = Record<string, unknown>;
 

@@ -2,7 +2,7 @@ import { Controller, Get, Headers, Param, Put, Res } from '@nestjs/common';
 import { EUREKA_API_PATHS } from '../eureka-server.constants';
 import { InstanceRegistry } from '../registry/instance-registry';
 import { sendInstance } from './instance-encoding';
-import { RawResponse, sendEmpty } from './raw-response';
+import { RawResponse, sendEmpty } from '../web/raw-response';
 
 /** `GET instances/{id}` (spec §3.11) and the AWS-only ASG endpoint (spec §3.14). */
 @Controller(EUREKA_API_PATHS)

@@ -14,9 +14,9 @@ import { LimitViolationLog, clientAddressOf } from '../limits/limit-violation.lo
 import { checkRegistrationLimits } from '../limits/registration-limits';
 import { InstanceRegistry } from '../registry/instance-registry';
 import { normalizeRegistration } from '../registry/registration-normalizer';
-import { BodyMediaType, parseBodyMediaType } from './content-negotiation';
-import { RawResponse, TEXT_PLAIN, sendEmpty, sendRaw } from './raw-response';
-import { BodyCarrier, decodeContentEncoding, readRequestBody } from './request-body.reader';
+import { BodyMediaType, parseBodyMediaType } from '../web/content-negotiation';
+import { RawResponse, TEXT_PLAIN, sendEmpty, sendRaw } from '../web/raw-response';
+import { BodyCarrier, decodeContentEncoding, readRequestBody } from '../web/request-body.reader';
 
 const PARSE_FAILURE = 'cannot parse request body';
 

@@ -9,8 +9,8 @@ import { InstanceRegistry } from '../registry/instance-registry';
 import { PeerReplication } from '../replication/peer-replication.service';
 import { listeningPort, serverInstanceInfo } from '../status/server-identity';
 import { serverStatusFigures } from '../status/server-status';
-import { contentTypeOf, negotiateFormat } from './content-negotiation';
-import { RawResponse, sendEmpty, sendRaw } from './raw-response';
+import { contentTypeOf, negotiateFormat } from '../web/content-negotiation';
+import { RawResponse, sendEmpty, sendRaw } from '../web/raw-response';
 
 /**
  * `GET {B}/status` (spec §3.15). XML root `<status>` (the reference most likely leaks a Java class

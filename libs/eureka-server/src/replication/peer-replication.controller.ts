@@ -3,8 +3,8 @@ import { CodecError, ReplicationInstance, decodeReplicationList, encodeReplicati
 import { EurekaServerOptions } from '../config/eureka-server.options';
 import { EUREKA_API_PATHS } from '../eureka-server.constants';
 import { InjectServerOptions } from '../eureka-server.options.provider';
-import { RawResponse, TEXT_PLAIN, sendRaw } from '../http/raw-response';
-import { BodyCarrier, decodeContentEncoding, readRequestBody } from '../http/request-body.reader';
+import { RawResponse, TEXT_PLAIN, sendRaw } from '../web/raw-response';
+import { BodyCarrier, decodeContentEncoding, readRequestBody } from '../web/request-body.reader';
 import { InstanceRegistry } from '../registry/instance-registry';
 import { PeerReplication } from './peer-replication.service';
 import { ReplicationBatchApplier } from './replication-batch.applier';

@@ -1,5 +1,5 @@
 import type { AbstractHttpAdapter } from '@nestjs/core';
-import { eurekaFastifyRouterOptions } from '../http/fastify-router-options';
+import { eurekaFastifyRouterOptions } from '../web/fastify-router-options';
 
 /**
  * `@nestjs/platform-fastify` is an optional peer dependency: only a test registry asked to run on

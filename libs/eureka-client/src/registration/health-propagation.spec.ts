@@ -2,9 +2,9 @@ import { INestApplication, ServiceUnavailableException } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { EnableDiscovery } from '../enable-discovery/enable-discovery.decorator';
 import { EurekaClientModuleOptions } from '../config/eureka-client.options';
-import { EurekaRegistration } from '../registration/eureka-registration';
-import { createRegistrationApp } from '../registration/testing/registration-app.testing';
-import { FakeEurekaTransport, waitFor } from '../registration/testing/fake-eureka.transport.testing';
+import { EurekaRegistration } from './eureka-registration';
+import { createRegistrationApp } from '../testing/registration-app.testing';
+import { FakeEurekaTransport, waitFor } from '../testing/fake-eureka.transport.testing';
 import { verdictToStatus } from './health-check.types';
 import { HealthPropagation } from './health-propagation.service';
 

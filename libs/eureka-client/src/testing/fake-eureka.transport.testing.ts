@@ -1,5 +1,5 @@
 import { Applications, InstanceInfo, InstanceStatus } from '@nest-eureka/protocol';
-import { EurekaRequestError, EurekaTransport, HeartbeatResult } from '../../transport/eureka-transport';
+import { EurekaRequestError, EurekaTransport, HeartbeatResult } from '../transport/eureka-transport';
 
 export type FakeCall =
   | { op: 'register'; at: number; info: InstanceInfo }

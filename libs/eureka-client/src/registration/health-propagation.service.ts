@@ -3,7 +3,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { InstanceStatus } from '@nest-eureka/protocol';
 import { EurekaClientOptions } from '../config/eureka-client.options';
 import { EUREKA_CLIENT_OPTIONS, EUREKA_CLIENT_TIMERS } from '../eureka-client.constants';
-import { NamedTimers } from '../registration/named.timers';
+import { NamedTimers } from './named.timers';
 import { HealthCheckFunction, verdictToStatus } from './health-check.types';
 
 /** Timer bounding one run of the application health check. */

@@ -1,11 +1,11 @@
 import { Provider } from '@nestjs/common';
-import { CLIENT_OPTIONS_PROVIDER } from '../enable-discovery/client-options.provider';
-import { DiscoveryActivation } from '../enable-discovery/discovery-activation.service';
-import { EnableDiscoveryExplorer } from '../enable-discovery/enable-discovery.explorer';
-import { EurekaHealthIndicator } from '../health/eureka-health.indicator';
-import { HealthPropagation } from '../health/health-propagation.service';
-import { EurekaRegistration } from './eureka-registration';
-import { InstanceInfoFactory } from './instance-info.factory';
+import { CLIENT_OPTIONS_PROVIDER } from './enable-discovery/client-options.provider';
+import { DiscoveryActivation } from './enable-discovery/discovery-activation.service';
+import { EnableDiscoveryExplorer } from './enable-discovery/enable-discovery.explorer';
+import { EurekaHealthIndicator } from './health/eureka-health.indicator';
+import { HealthPropagation } from './registration/health-propagation.service';
+import { EurekaRegistration } from './registration/eureka-registration';
+import { InstanceInfoFactory } from './registration/instance-info.factory';
 
 /**
  * Providers of registration, `@EnableDiscovery` and health. They need, from the module:

@@ -6,7 +6,7 @@ import { InjectServerOptions } from '../eureka-server.options.provider';
 import { CapturedRequest, captureBody, isEurekaBodyPath } from './api-body-capture';
 import { FASTIFY_DEFAULT_MAX_PARAM_LENGTH, requiredMaxParamLength } from './fastify-router-options';
 import { jsonDepthExceeds } from '@nest-eureka/protocol';
-import { normalizeDashboardPath } from '../dashboard/dashboard-path';
+import { normalizeDashboardPath } from '../config/dashboard-path.option';
 
 type Done = (err: Error | null, body?: unknown) => void;
 type Parser = (req: { url?: string; rawBody?: Buffer; is404?: boolean; routeOptions?: { url?: string } }, body: Buffer, done: Done) => void;

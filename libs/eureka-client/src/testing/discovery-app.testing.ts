@@ -2,15 +2,15 @@ import { INestApplication, Provider } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { Test } from '@nestjs/testing';
-import { EurekaClientModuleOptions, EurekaClientOptions } from '../../config/eureka-client.options';
-import { resolveClientOptions } from '../../config/resolve-client-options';
-import { EUREKA_CLIENT_OPTIONS } from '../../eureka-client.constants';
-import { EurekaHttpService } from '../../http/eureka-http.service';
-import { EurekaTransport } from '../../transport/eureka-transport';
-import { HttpEurekaTransport } from '../../transport/http-eureka.transport';
-import { DiscoveryClient } from '../discovery-client';
+import { EurekaClientModuleOptions, EurekaClientOptions } from '../config/eureka-client.options';
+import { resolveClientOptions } from '../config/resolve-client-options';
+import { EUREKA_CLIENT_OPTIONS } from '../eureka-client.constants';
+import { EurekaHttpService } from '../http/eureka-http.service';
+import { EurekaTransport } from '../transport/eureka-transport';
+import { HttpEurekaTransport } from '../transport/http-eureka.transport';
+import { DiscoveryClient } from '../discovery/discovery-client';
 import { DISCOVERY_PROVIDERS } from '../discovery.providers';
-import { RegistryFetcher } from '../registry-fetcher';
+import { RegistryFetcher } from '../discovery/registry-fetcher';
 
 export interface DiscoveryApp {
   app: INestApplication;
