@@ -278,11 +278,12 @@ export class InstanceRegistry {
   /**
    * One eviction pass (spec §11): when lease expiration is enabled, removes up to
    * `size - floor(size x percent)` expired leases, chosen at random, without replication.
-   * Unlike the reference, evictions leave the expected renewals alone (see `RenewalJudge`).
+   * Unlike the reference, evictions lower the expected renewals only once confirmed (`RenewalJudge`).
    */
   evict(additionalLeaseMs: number, random: () => number = Math.random): number {
-    if (!this.isLeaseExpirationEnabled()) return 0;
     const now = this.clock.now();
+    this.renewals.settleEvictions(now);
+    if (!this.isLeaseExpirationEnabled()) return 0;
     const expired = this.expiryTable.expired(now, additionalLeaseMs);
     const size = this.leaseCount;
     const limit = size - Math.floor(size * this.options.renewalPercentThreshold);
@@ -381,7 +382,7 @@ export class InstanceRegistry {
   /**
    * Removes the victims of an eviction pass with the effects `remove` has on each (override
    * dropped, lease cancelled, record DELETED, delta entry, recent-cancellations entry), applied one
-   * kind of effect at a time over the whole pass, then notifies it. E and R stay (see `RenewalJudge`).
+   * kind of effect at a time over the whole pass, then notifies it. E and R follow once confirmed.
    */
   private removeEvicted(victims: readonly SlottedLease[], now: number): void {
     this.expiryTable.removeAll(victims);
@@ -390,7 +391,7 @@ export class InstanceRegistry {
     this.leaseCount -= victims.length;
     this.recentlyChanged.pushAll(victims, now);
     this.recentCancelled.addLeases(now, victims);
-    this.renewals.leasesEvicted(victims);
+    this.renewals.leasesEvicted(victims, now);
     this.changes.emitEvicted(victims, now);
   }
 }

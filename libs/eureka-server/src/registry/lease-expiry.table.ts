@@ -4,6 +4,8 @@ import { Lease } from './lease';
 /** A lease with its slot in the registry's `LeaseExpiryTable` (-1 once removed). */
 export class SlottedLease extends Lease {
   slot = -1;
+  /** The renewal interval counted for this lease when it was added (`LeaseMix.intervalOf`). */
+  renewalIntervalSecs = 30;
 
   /**
    * Settles the representation of the timestamp fields before any lease exists. V8 keeps one

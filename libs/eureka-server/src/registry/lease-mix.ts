@@ -14,21 +14,25 @@ export class LeaseMix {
   /** `defaultIntervalSecs`: assumed for an instance that declares no renewal interval. */
   constructor(private readonly defaultIntervalSecs: number) {}
 
-  /** Renewals per minute an instance declared (60 / its renewal interval, at least 1 s). */
-  renewsPerMinuteOf(info: InstanceInfo): number {
-    return 60 / this.intervalOf(info);
+  /**
+   * The renewal interval an instance declared, whole seconds, at least 1 (the option's when it
+   * declares none). Taken once, when its lease is added, and kept with the lease for its removal.
+   */
+  intervalOf(info: InstanceInfo): number {
+    const declared = info.leaseInfo?.renewalIntervalInSecs;
+    return declared !== undefined && declared > 0 ? Math.max(Math.round(declared), 1) : this.defaultIntervalSecs;
   }
 
-  add(info: InstanceInfo, durationSecs: number): void {
+  add(intervalSecs: number, durationSecs: number): void {
     bump(this.byDuration, durationSecs, 1);
-    bump(this.byInterval, this.intervalOf(info), 1);
+    bump(this.byInterval, intervalSecs, 1);
     if (durationSecs < this.shortest) this.shortest = durationSecs;
     this.leases++;
   }
 
-  remove(info: InstanceInfo, durationSecs: number): void {
+  remove(intervalSecs: number, durationSecs: number): void {
     bump(this.byDuration, durationSecs, -1);
-    bump(this.byInterval, this.intervalOf(info), -1);
+    bump(this.byInterval, intervalSecs, -1);
     if (durationSecs === this.shortest && !this.byDuration.has(durationSecs)) {
       this.shortest = Infinity;
       for (const secs of this.byDuration.keys()) if (secs < this.shortest) this.shortest = secs;
@@ -51,11 +55,6 @@ export class LeaseMix {
   /** The mean of `renewsPerMinuteOf` over the held leases (the default interval's when empty). */
   meanRenewsPerMinute(): number {
     return this.leases > 0 ? this.renewsPerMinute() / this.leases : 60 / this.defaultIntervalSecs;
-  }
-
-  private intervalOf(info: InstanceInfo): number {
-    const declared = info.leaseInfo?.renewalIntervalInSecs;
-    return declared !== undefined && declared > 0 ? Math.max(declared, 1) : this.defaultIntervalSecs;
   }
 }
 

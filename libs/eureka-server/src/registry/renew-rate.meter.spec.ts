@@ -28,11 +28,19 @@ describe('RenewRateMeter', () => {
     expect(meter.lastMinute(T0 + 5 * 60_000 + 1000)).toBe(1);
   });
 
-  it('counts a renewal from a clock that went back in the running second', () => {
+  it('starts afresh when the clock steps back, rather than freezing on the seconds it counted', () => {
     const meter = new RenewRateMeter();
-    meter.record(T0 + 5000);
+    for (let s = 0; s < 60; s++) meter.record(T0 + 600_000 + s * 1000);
+    expect(meter.lastMinute(T0 + 660_000)).toBe(60);
+    // Stepped back 10 minutes: nothing counted yet in the re-lived time, then what arrives.
+    expect(meter.lastMinute(T0 + 1000)).toBe(0);
     meter.record(T0 + 1000);
-    expect(meter.countOver(T0 + 6000, 1)).toBe(2);
+    meter.record(T0 + 1500);
+    expect(meter.lastMinute(T0 + 2000)).toBe(2);
+    // Within the running second, an earlier reading is the same second.
+    meter.record(T0 + 2900);
+    meter.record(T0 + 2100);
+    expect(meter.countOver(T0 + 3000, 1)).toBe(2);
   });
 });
 
@@ -46,24 +54,23 @@ describe('LeaseMix', () => {
     const mix = new LeaseMix(30);
     expect(mix.shortestDurationSecs).toBe(Infinity);
     expect(mix.meanRenewsPerMinute()).toBe(2);
-    const fast = timed('fast', 5, 10);
-    const slow = timed('slow', 30, 90);
-    mix.add(fast, 10);
-    mix.add(slow, 90);
-    mix.add(timed('odd', 7, 20), 20);
+    mix.add(5, 10);
+    mix.add(30, 90);
+    mix.add(7, 20);
     expect(mix.renewsPerMinute()).toBeCloseTo(12 + 2 + 60 / 7, 9);
     expect(mix.shortestDurationSecs).toBe(10);
-    mix.remove(fast, 10);
+    mix.remove(5, 10);
     expect(mix.shortestDurationSecs).toBe(20);
     expect(mix.renewsPerMinute()).toBeCloseTo(2 + 60 / 7, 9);
   });
 
-  it('takes the default interval for an instance that declares none, and at least 1 s', () => {
+  it('takes the default interval for an instance that declares none, whole seconds, at least 1 s', () => {
     const mix = new LeaseMix(10);
     const bare = instance('APP', 'bare');
     delete (bare as { leaseInfo?: unknown }).leaseInfo;
-    expect(mix.renewsPerMinuteOf(bare)).toBe(6);
-    expect(mix.renewsPerMinuteOf(timed('zero', 0, 90))).toBe(6);
-    expect(mix.renewsPerMinuteOf(timed('tiny', 0.001, 90))).toBe(60);
+    expect(mix.intervalOf(bare)).toBe(10);
+    expect(mix.intervalOf(timed('zero', 0, 90))).toBe(10);
+    expect(mix.intervalOf(timed('tiny', 0.001, 90))).toBe(1);
+    expect(mix.intervalOf(timed('odd', 7.4, 90))).toBe(7);
   });
 });

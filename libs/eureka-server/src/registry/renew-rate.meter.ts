@@ -24,7 +24,7 @@ export class RenewRateMeter {
   /** One renewal at `now` (the hot path: no allocation). */
   record(now: number): void {
     const second = Math.floor(now / 1000);
-    if (second > this.second) this.advanceTo(second);
+    if (second !== this.second) this.advanceTo(second);
     this.counts[slotOf(this.second)]++;
     this.counted++;
   }
@@ -32,7 +32,7 @@ export class RenewRateMeter {
   /** Renewals in the `seconds` whole seconds before the running one (at most a minute). */
   countOver(now: number, seconds: number): number {
     const second = Math.floor(now / 1000);
-    if (second > this.second) this.advanceTo(second);
+    if (second !== this.second) this.advanceTo(second);
     const span = Math.min(Math.max(Math.floor(seconds), 1), MAX_RENEW_WINDOW_SECONDS);
     let sum = 0;
     for (let k = 1; k <= span; k++) sum += this.counts[slotOf(this.second - k)];
@@ -49,8 +49,9 @@ export class RenewRateMeter {
     return this.counted;
   }
 
+  /** A clock stepped back (or too far on) starts afresh: seconds it re-lives are not counted twice. */
   private advanceTo(second: number): void {
-    if (this.second < 0 || second - this.second >= SLOTS) {
+    if (this.second < 0 || second < this.second || second - this.second >= SLOTS) {
       this.counts.fill(0);
     } else {
       for (let s = this.second + 1; s <= second; s++) this.counts[slotOf(s)] = 0;

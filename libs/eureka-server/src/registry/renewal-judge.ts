@@ -1,8 +1,15 @@
 import { EurekaServerOptions } from '../config/eureka-server.options';
-import { Lease } from './lease';
+import { SlottedLease } from './lease-expiry.table';
 import { LeaseMix } from './lease-mix';
 import { MAX_RENEW_WINDOW_SECONDS, RenewRateMeter } from './renew-rate.meter';
 import { SelfPreservation } from './self-preservation';
+
+/** Evictions of one run, waiting to lower E and R (`settleEvictions`). */
+interface PendingEvictions {
+  at: number;
+  clients: number;
+  renewsPerMinute: number;
+}
 
 /**
  * Whether the registry still hears from its clients (spec §10), for any lease length:
@@ -11,15 +18,17 @@ import { SelfPreservation } from './self-preservation';
  *   a minute), scaled to a minute. A silenced lease cannot expire before a whole window has passed
  *   without it (a renewed lease expires two durations after its last renewal, spec §7.2), so the
  *   drop shows before the first victim could be evicted;
- * - evictions leave E and R alone: the leases a partition silences must not lower the threshold
- *   that protects them. The reference lowers E on every eviction (`internalCancel`), which lets
- *   successive eviction runs empty a partitioned registry 15% at a time. The periodic threshold
- *   update (`renewalThresholdUpdateIntervalMs`) adopts the registry's size as before.
+ * - evictions lower E and R only once confirmed: one window after the run, with lease expiration
+ *   still enabled (the victims were gone, the others still renew). While renewals are below the
+ *   threshold, the evictions wait: the leases a partition silences must not lower the threshold
+ *   that protects them. The reference lowers E at each eviction (`internalCancel`), which lets
+ *   successive runs empty a partitioned registry 15% at a time.
  */
 export class RenewalJudge {
   readonly meter = new RenewRateMeter();
   readonly selfPreservation: SelfPreservation;
   private readonly mix: LeaseMix;
+  private pending: PendingEvictions[] = [];
 
   constructor(options: EurekaServerOptions) {
     this.selfPreservation = new SelfPreservation(options, options.expectedNumberOfClientsSendingRenews);
@@ -33,36 +42,65 @@ export class RenewalJudge {
     this.meter.record(now);
   }
 
-  leaseAdded(lease: Lease): void {
-    this.mix.add(lease.holder, lease.durationMs / 1000);
-    this.selfPreservation.onRegistered(this.mix.renewsPerMinuteOf(lease.holder));
+  leaseAdded(lease: SlottedLease): void {
+    lease.renewalIntervalSecs = this.mix.intervalOf(lease.holder);
+    this.mix.add(lease.renewalIntervalSecs, lease.durationMs / 1000);
+    this.selfPreservation.onRegistered(60 / lease.renewalIntervalSecs);
   }
 
-  leaseReplaced(previous: Lease, lease: Lease): void {
-    this.mix.remove(previous.holder, previous.durationMs / 1000);
-    this.mix.add(lease.holder, lease.durationMs / 1000);
-    this.selfPreservation.onRenewalRateChanged(this.mix.renewsPerMinuteOf(previous.holder), this.mix.renewsPerMinuteOf(lease.holder));
+  leaseReplaced(previous: SlottedLease, lease: SlottedLease): void {
+    this.mix.remove(previous.renewalIntervalSecs, previous.durationMs / 1000);
+    lease.renewalIntervalSecs = this.mix.intervalOf(lease.holder);
+    this.mix.add(lease.renewalIntervalSecs, lease.durationMs / 1000);
+    this.selfPreservation.onRenewalRateChanged(60 / previous.renewalIntervalSecs, 60 / lease.renewalIntervalSecs);
   }
 
-  leaseCancelled(lease: Lease): void {
-    this.mix.remove(lease.holder, lease.durationMs / 1000);
-    this.selfPreservation.onCancelled(this.mix.renewsPerMinuteOf(lease.holder));
+  leaseCancelled(lease: SlottedLease): void {
+    this.mix.remove(lease.renewalIntervalSecs, lease.durationMs / 1000);
+    this.selfPreservation.onCancelled(60 / lease.renewalIntervalSecs);
   }
 
-  leasesEvicted(victims: readonly Lease[]): void {
-    for (let i = 0; i < victims.length; i++) this.mix.remove(victims[i].holder, victims[i].durationMs / 1000);
+  leasesEvicted(victims: readonly SlottedLease[], now: number): void {
+    let renews = 0;
+    for (let i = 0; i < victims.length; i++) {
+      const victim = victims[i];
+      this.mix.remove(victim.renewalIntervalSecs, victim.durationMs / 1000);
+      renews += 60 / victim.renewalIntervalSecs;
+    }
+    if (victims.length > 0) this.pending.push({ at: now, clients: victims.length, renewsPerMinute: renews });
+  }
+
+  /**
+   * Lowers E and R by the evictions of runs at least one window old, while lease expiration is
+   * enabled; while it is not, they keep waiting. Called before each eviction run.
+   */
+  settleEvictions(now: number): void {
+    if (this.pending.length === 0 || !this.isLeaseExpirationEnabled(now)) return;
+    const windowMs = this.windowSeconds() * 1000;
+    while (this.pending.length > 0 && now - this.pending[0].at >= windowMs) {
+      const run = this.pending.shift()!;
+      this.selfPreservation.onEvicted(run.clients, run.renewsPerMinute);
+    }
+  }
+
+  /** Evictions not yet reflected in E. */
+  get pendingEvictions(): number {
+    let clients = 0;
+    for (const run of this.pending) clients += run.clients;
+    return clients;
   }
 
   // ---- whole-registry updates ------------------------------------------------------------------
 
   /** Start-up: E = `count` clients, at the renewal rates the registry's leases declared. */
   openForTraffic(count: number): void {
+    this.pending = [];
     this.selfPreservation.setExpectedClients(count, count * this.mix.meanRenewsPerMinute());
   }
 
-  /** The periodic update with the registry's size. */
+  /** The periodic update with the registry's size; an adopted size already leaves out the evicted. */
   thresholdUpdate(leaseCount: number): void {
-    this.selfPreservation.onThresholdUpdate(leaseCount, leaseCount > 0 ? this.mix.renewsPerMinute() : 0);
+    if (this.selfPreservation.onThresholdUpdate(leaseCount, leaseCount > 0 ? this.mix.renewsPerMinute() : 0)) this.pending = [];
   }
 
   // ---- judgement -------------------------------------------------------------------------------

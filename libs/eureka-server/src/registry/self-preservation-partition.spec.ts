@@ -32,14 +32,25 @@ interface Outcome {
   thresholdAfter: number;
 }
 
+/** A seeded generator (mulberry32): the same phases on every run. */
+function seeded(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 /**
  * Simulated time on a ManualClock, one second a step: every instance renews at its own interval
- * (phases spread over the interval), the eviction job runs at its interval, and after a warm-up
+ * (at a random phase), the eviction job runs at its interval, and after a warm-up
  * of 5 minutes with everyone renewing, `silentShare` of each fleet stops renewing for 10 minutes.
  */
 function runPartition(p: Partition): Outcome {
   const { registry, clock } = newRegistry(p.options);
   const job = new EvictionJob(registry, clock, p.evictionEverySecs * 1000, () => 0.5);
+  const random = seeded(42);
   const members: Array<{ app: string; id: string; interval: number; phase: number; silent: boolean }> = [];
   p.fleets.forEach((fleet, f) => {
     const silentCount = Math.round(fleet.count * p.silentShare);
@@ -59,7 +70,7 @@ function runPartition(p: Partition): Outcome {
         }),
         false,
       );
-      members.push({ app, id, interval: fleet.intervalSecs, phase: i % fleet.intervalSecs, silent: i < silentCount });
+      members.push({ app, id, interval: fleet.intervalSecs, phase: Math.floor(random() * fleet.intervalSecs), silent: i < silentCount });
     }
   });
   const evictedPerRun: number[] = [];
@@ -70,7 +81,7 @@ function runPartition(p: Partition): Outcome {
       if (partitioned && m.silent) continue;
       if ((second + m.phase) % m.interval === 0) registry.renew(m.app, m.id, false);
     }
-    if (second % p.evictionEverySecs === 0) {
+    if ((second + 1) % p.evictionEverySecs === 0) {
       const size = registry.size;
       const evicted = job.run();
       if (partitioned) {
@@ -81,7 +92,9 @@ function runPartition(p: Partition): Outcome {
   };
   let second = 0;
   for (; second < 300; second++) step(second, false);
+  const pendingBefore = registry.renewals.pendingEvictions;
   const before = {
+    pendingBefore,
     expirationEnabledBefore: registry.isLeaseExpirationEnabled(),
     expectedClientsBefore: registry.selfPreservation.expectedNumberOfClientsSendingRenews,
     thresholdBefore: registry.selfPreservation.numberOfRenewsPerMinThreshold,
@@ -127,15 +140,55 @@ describe('self-preservation through a partition that silences 60% of the clients
   });
 });
 
-describe('eviction still works when few clients go silent', () => {
+describe('a partition just past the threshold (20% silent)', () => {
   it.each([
     ['10 s leases', SHORT],
     ['90 s leases', DEFAULT],
-  ])('%s, 10%% silent: every silent instance is evicted, no live one, and evictions do not lower the threshold', (_name, fleet) => {
+  ])('%s: nothing is evicted', (_name, fleet) => {
+    const o = runPartition({ fleets: [fleet], silentShare: 0.2, evictionEverySecs: 60 });
+    expect(o.expirationEnabledBefore).toBe(true);
+    expect({ evicted: o.evictedPerRun.reduce((a, b) => a + b, 0), silentLeft: o.silentLeft }).toEqual({ evicted: 0, silentLeft: 100 });
+  });
+});
+
+describe('eviction still works when few clients go silent', () => {
+  it.each([
+    ['10 s leases', SHORT, 12],
+    ['90 s leases', DEFAULT, 2],
+  ])('%s, 10%% silent: every silent instance is evicted, no live one; E follows once the evictions are confirmed', (_name, fleet, perClient) => {
     const o = runPartition({ fleets: [fleet], silentShare: 0.1, evictionEverySecs: 5 });
     expect(o.expirationEnabledBefore).toBe(true);
-    expect(o.evictedPerRun.every((n, i) => n <= o.capPerRun[i])).toBe(true);
     expect({ silentLeft: o.silentLeft, liveLeft: o.liveLeft }).toEqual({ silentLeft: 0, liveLeft: 450 });
-    expect([o.expectedClientsAfter, o.thresholdAfter]).toEqual([o.expectedClientsBefore, o.thresholdBefore]);
+    expect(o.expectedClientsAfter).toBe(o.expectedClientsBefore - 50);
+    expect(o.thresholdAfter).toBe(Math.floor((2 + 450 * (perClient as number)) * 0.85));
+  });
+
+  it('clients replaced without deregistering (new ids, one every 30 s, for 2 hours) leave the registry at its size, evicting', () => {
+    const { registry, clock } = newRegistry();
+    const job = new EvictionJob(registry, clock, 60_000, () => 0.5);
+    const random = seeded(7);
+    const live = new Map<string, number>(); // id -> phase
+    let next = 0;
+    const add = () => {
+      const id = `c-${next++}`;
+      registry.register(instance('CHURN', id), false);
+      live.set(id, Math.floor(random() * 30));
+    };
+    for (let i = 0; i < 100; i++) add();
+    let enabledSeconds = 0;
+    for (let second = 0; second < 7200; second++) {
+      clock.advance(1000);
+      if (second % 30 === 0 && second > 0) {
+        live.delete(live.keys().next().value as string); // killed: no cancel
+        add();
+      }
+      for (const [id, phase] of live) if ((second + phase) % 30 === 0) registry.renew('CHURN', id, false);
+      if ((second + 1) % 60 === 0) job.run();
+      if (second >= 3600 && registry.isLeaseExpirationEnabled()) enabledSeconds++;
+    }
+    // Dead instances are evicted within a few minutes; E stays near the live 100 (+ Spring's 1).
+    expect(registry.size).toBeLessThanOrEqual(110);
+    expect(registry.selfPreservation.expectedNumberOfClientsSendingRenews).toBeLessThanOrEqual(115);
+    expect(enabledSeconds).toBe(3600);
   });
 });

@@ -73,7 +73,7 @@ export class SelfPreservation {
 
   /**
    * A cancel: E goes down by one while it is above 0 (the reference's guard), R by the client's
-   * renewals. Evictions do not come here (see `InstanceRegistry.evict`).
+   * renewals. Evictions come through `onEvicted`, once confirmed.
    */
   onCancelled(renewsPerMinute = this.defaultRenewsPerClient): void {
     if (this.expectedClients > 0) {
@@ -82,13 +82,25 @@ export class SelfPreservation {
   }
 
   /**
-   * The periodic update: adopt the registry's `count` (and the renewals its leases declared) when
-   * it is above percent x E, or always when self-preservation is off.
+   * Evictions confirmed (see `RenewalJudge.settleEvictions`): E goes down by `count` while it is
+   * above 0, R by their renewals.
    */
-  onThresholdUpdate(count: number, renewsPerMinute = count * this.defaultRenewsPerClient): void {
+  onEvicted(count: number, renewsPerMinute: number): void {
+    if (this.expectedClients > 0 && count > 0) {
+      this.setExpectedClients(Math.max(this.expectedClients - count, 0), Math.max(this.expectedRenews - renewsPerMinute, 0));
+    }
+  }
+
+  /**
+   * The periodic update: adopt the registry's `count` (and the renewals its leases declared) when
+   * it is above percent x E, or always when self-preservation is off. True when adopted.
+   */
+  onThresholdUpdate(count: number, renewsPerMinute = count * this.defaultRenewsPerClient): boolean {
     if (count > this.options.renewalPercentThreshold * this.expectedClients || !this.options.enableSelfPreservation) {
       this.setExpectedClients(count, renewsPerMinute);
+      return true;
     }
+    return false;
   }
 
   isLeaseExpirationEnabled(renewsPerMinute: number): boolean {
