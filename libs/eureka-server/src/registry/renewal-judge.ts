@@ -112,10 +112,16 @@ export class RenewalJudge {
     return Math.min(Math.max(Math.floor(shortest), 1), MAX_RENEW_WINDOW_SECONDS);
   }
 
-  /** Renewals per minute, measured over `windowSeconds()`. */
+  /**
+   * Renewals per minute: the lower of the figures over `windowSeconds()` and over the whole minute.
+   * The short window sees a silence before short leases can expire; when it is shorter than some
+   * clients' interval, their renewals fall in it or not by phase, and the minute, which they all
+   * reach, keeps that swing from passing for health.
+   */
   renewsPerMinute(now: number): number {
     const window = this.windowSeconds();
-    return (this.meter.countOver(now, window) * 60) / window;
+    const short = (this.meter.countOver(now, window) * 60) / window;
+    return window >= MAX_RENEW_WINDOW_SECONDS ? short : Math.min(short, this.meter.lastMinute(now));
   }
 
   /** Judged once open (`openedAt` > 0) for `waitMs` and one whole window. */

@@ -192,10 +192,16 @@ describe('Expected renewals follow the intervals clients declare', () => {
     expect([registry.selfPreservation.expectedNumberOfClientsSendingRenews, registry.selfPreservation.expectedRenewsPerMinute]).toEqual([20, 124]);
   });
 
-  it('judges the renewals of the last window (the shortest lease), scaled to a minute', () => {
+  it('judges the renewals of the last window (the shortest lease), scaled to a minute, and of the whole minute', () => {
     const { registry, clock } = newRegistry();
     registry.register(timed('FAST', 'f-1', 5, 10), false);
     for (let s = 0; s < 10; s++) {
+      if (s % 5 === 0) registry.renew('FAST', 'f-1', false);
+      clock.advance(1000);
+    }
+    // 2 renewals in the 10 s window (12 a minute), but only 2 in the minute: the lower one counts.
+    expect(registry.renewsPerMinute()).toBe(2);
+    for (let s = 10; s < 60; s++) {
       if (s % 5 === 0) registry.renew('FAST', 'f-1', false);
       clock.advance(1000);
     }
