@@ -27,6 +27,7 @@ export type { RecentLease, RecentLeasesLog } from './registry/recent-leases.log'
 export type { RecentlyChangedQueue } from './registry/recently-changed.queue';
 export type { RenewRateMeter } from './registry/renew-rate.meter';
 export type { RenewalJudge } from './registry/renewal-judge';
+export type { SlottedLease } from './registry/lease-expiry.table';
 export type { SelfPreservation, SelfPreservationOptions } from './registry/self-preservation';
 export type { ServerOptionKind } from './config/resolve-server-options';
 export { ResponseCache } from './cache/response-cache';
