@@ -32,8 +32,7 @@ export class RenewalJudge {
 
   constructor(options: EurekaServerOptions) {
     this.selfPreservation = new SelfPreservation(options, options.expectedNumberOfClientsSendingRenews);
-    const interval = options.expectedClientRenewalIntervalSeconds;
-    this.mix = new LeaseMix(interval > 0 ? interval : 30);
+    this.mix = new LeaseMix(this.selfPreservation.defaultIntervalSecs);
   }
 
   // ---- lease events ----------------------------------------------------------------------------
@@ -57,7 +56,7 @@ export class RenewalJudge {
 
   leaseCancelled(lease: SlottedLease): void {
     this.mix.remove(lease.renewalIntervalSecs, lease.durationMs / 1000);
-    this.selfPreservation.onCancelled(60 / lease.renewalIntervalSecs);
+    this.selfPreservation.onRemoved(1, 60 / lease.renewalIntervalSecs);
   }
 
   leasesEvicted(victims: readonly SlottedLease[], now: number): void {
@@ -79,15 +78,8 @@ export class RenewalJudge {
     const windowMs = this.windowSeconds() * 1000;
     while (this.pending.length > 0 && now - this.pending[0].at >= windowMs) {
       const run = this.pending.shift()!;
-      this.selfPreservation.onEvicted(run.clients, run.renewsPerMinute);
+      this.selfPreservation.onRemoved(run.clients, run.renewsPerMinute);
     }
-  }
-
-  /** Evictions not yet reflected in E. */
-  get pendingEvictions(): number {
-    let clients = 0;
-    for (const run of this.pending) clients += run.clients;
-    return clients;
   }
 
   // ---- whole-registry updates ------------------------------------------------------------------

@@ -28,7 +28,7 @@ describe('SelfPreservation arithmetic (spec §10 worked examples)', () => {
     const sp = new SelfPreservation(DEFAULT_SERVER_OPTIONS, 51);
     expect(sp.numberOfRenewsPerMinThreshold).toBe(86);
     expect(sp.isLeaseExpirationEnabled(90)).toBe(true);
-    for (let i = 0; i < 5; i++) sp.onCancelled();
+    for (let i = 0; i < 5; i++) sp.onRemoved();
     expect(sp.expectedNumberOfClientsSendingRenews).toBe(46);
     expect(sp.numberOfRenewsPerMinThreshold).toBe(78);
   });

@@ -93,9 +93,7 @@ function runPartition(p: Partition): Outcome {
   };
   let second = 0;
   for (; second < 300; second++) step(second, false);
-  const pendingBefore = registry.renewals.pendingEvictions;
   const before = {
-    pendingBefore,
     expirationEnabledBefore: registry.isLeaseExpirationEnabled(),
     expectedClientsBefore: registry.selfPreservation.expectedNumberOfClientsSendingRenews,
     thresholdBefore: registry.selfPreservation.numberOfRenewsPerMinThreshold,

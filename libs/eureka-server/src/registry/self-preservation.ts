@@ -46,10 +46,15 @@ export class SelfPreservation {
     return this.options.enableSelfPreservation;
   }
 
-  /** Renewals per minute of a client that declares no interval (the option's interval). */
-  get defaultRenewsPerClient(): number {
+  /** The renewal interval of a client that declares none: the option's, 30 s when unset. */
+  get defaultIntervalSecs(): number {
     const interval = this.options.expectedClientRenewalIntervalSeconds;
-    return 60 / (interval > 0 ? interval : 30);
+    return interval > 0 ? interval : 30;
+  }
+
+  /** Renewals per minute of a client that declares no interval. */
+  get defaultRenewsPerClient(): number {
+    return 60 / this.defaultIntervalSecs;
   }
 
   /** Sets E, and R (by default E clients at the option's interval). */
@@ -72,20 +77,10 @@ export class SelfPreservation {
   }
 
   /**
-   * A cancel: E goes down by one while it is above 0 (the reference's guard), R by the client's
-   * renewals. Evictions come through `onEvicted`, once confirmed.
+   * `count` clients gone (a cancel, or evictions once confirmed: `RenewalJudge.settleEvictions`):
+   * E goes down by `count` while it is above 0 (the reference's guard), R by their renewals.
    */
-  onCancelled(renewsPerMinute = this.defaultRenewsPerClient): void {
-    if (this.expectedClients > 0) {
-      this.setExpectedClients(this.expectedClients - 1, Math.max(this.expectedRenews - renewsPerMinute, 0));
-    }
-  }
-
-  /**
-   * Evictions confirmed (see `RenewalJudge.settleEvictions`): E goes down by `count` while it is
-   * above 0, R by their renewals.
-   */
-  onEvicted(count: number, renewsPerMinute: number): void {
+  onRemoved(count = 1, renewsPerMinute = count * this.defaultRenewsPerClient): void {
     if (this.expectedClients > 0 && count > 0) {
       this.setExpectedClients(Math.max(this.expectedClients - count, 0), Math.max(this.expectedRenews - renewsPerMinute, 0));
     }
